@@ -1,0 +1,50 @@
+// `npm run demo`: starts the GitHub simulator with the sample world, runs the real CLI's sweep
+// against it twice with config/demo.yaml, and shows what changed and that the second run wrote nothing.
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sampleWorld } from '../test/support/sample-world.js';
+import { startSimulator } from '../test/support/simulator/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = resolve(root, 'dist/src/cli/main.js');
+const config = resolve(root, 'config/demo.yaml');
+
+function writes(sim: Awaited<ReturnType<typeof startSimulator>>): number {
+  return sim.counters.requests['rest-write'] + sim.counters.requests['graphql-mutation'];
+}
+
+async function main(): Promise<number> {
+  const { world, expected } = sampleWorld();
+  const sim = await startSimulator({ world, tokens: { 'demo-token': 'cla-sweeper-demo' } });
+  rmSync(resolve(root, '.cla-sweeper/demo-cache.json'), { force: true });
+  const env = { ...process.env, GITHUB_TOKEN: 'demo-token', GITHUB_API_URL: sim.url, CLA_SWEEPER_CONFIG: config };
+  try {
+    console.log(`GitHub simulator at ${sim.url} with ${expected.length} pull requests in ${world.repos.size} repositories\n`);
+    for (const run of [1, 2]) {
+      const before = writes(sim);
+      console.log(`── sweep ${run}: cla-sweeper sweep --config config/demo.yaml`);
+      const r = spawnSync(process.execPath, [cli, 'sweep'], { env, stdio: ['ignore', 'inherit', 'ignore'] });
+      console.log(`   exit status ${r.status}; writes seen by GitHub: ${writes(sim) - before}\n`);
+      if (run === 2 && writes(sim) !== before) {
+        console.error('the second sweep wrote something: it should have written nothing');
+        return 1;
+      }
+    }
+    console.log('End state on GitHub:');
+    for (const e of expected) {
+      const pr = world.pullRequest(e.repo, e.number);
+      const status = world.statusOf(e.repo, world.headSha(e.repo, e.number), 'cla/signed');
+      const shown = status ? `${status.state.padEnd(7)} "${status.description}"` : 'no status (not open: untouched)';
+      console.log(`  ${`${e.repo}#${e.number}`.padEnd(16)} ${e.case.padEnd(38)} ${shown}  [${pr.labels.join(', ')}]`);
+    }
+    return 0;
+  } finally {
+    await sim.close();
+  }
+}
+
+main().then((code) => {
+  process.exitCode = code;
+});

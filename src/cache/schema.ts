@@ -1,0 +1,37 @@
+// The cache file's shape. Bump CACHE_VERSION when it changes: an older file is then rebuilt.
+import { z } from 'zod';
+
+export const CACHE_VERSION = 1;
+
+export const CachedIdentity = z.object({
+  login: z.string().nullable(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+});
+
+export const CachedPullRequest = z.object({
+  headSha: z.string(),
+  identities: z.array(CachedIdentity),
+  commitsRead: z.number().int().nonnegative(),
+  commitsTotal: z.number().int().nonnegative(),
+});
+export type CachedPullRequest = z.infer<typeof CachedPullRequest>;
+
+export const CachedRepository = z.object({
+  /** Open pull requests at the last complete listing, to size the next listing's first page. */
+  openCount: z.number().int().nonnegative(),
+  /** Keyed by pull request number. */
+  pullRequests: z.record(z.string(), CachedPullRequest),
+});
+export type CachedRepository = z.infer<typeof CachedRepository>;
+
+export const CacheData = z.object({
+  version: z.literal(CACHE_VERSION),
+  /** Keyed by lower-cased "owner/name". */
+  repositories: z.record(z.string(), CachedRepository),
+});
+export type CacheData = z.infer<typeof CacheData>;
+
+export function emptyCache(): CacheData {
+  return { version: CACHE_VERSION, repositories: {} };
+}

@@ -1,0 +1,118 @@
+// The lowdb store of what each pull request's head was made of. Writes are atomic (steno writes a
+// temporary file and renames it), so a run killed at any instant leaves a readable cache.
+import { mkdir, rename } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { Low } from 'lowdb';
+import { TextFile } from 'lowdb/node';
+import type { AuthorsRecord } from '../reconcile/model.js';
+import type { Logger } from '../log.js';
+import { CacheData, type CachedRepository, emptyCache } from './schema.js';
+
+const key = (repo: string) => repo.toLowerCase();
+
+/** lowdb adapter that validates on read and reports a damaged file instead of failing. */
+class ValidatingFile {
+  private readonly text: TextFile;
+  problem: string | null = null;
+
+  constructor(readonly file: string) {
+    this.text = new TextFile(file);
+  }
+
+  async read(): Promise<CacheData | null> {
+    const raw = await this.text.read();
+    if (raw === null) return null;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      this.problem = 'not valid JSON';
+      return null;
+    }
+    const parsed = CacheData.safeParse(json);
+    if (!parsed.success) {
+      const version = (json as { version?: unknown } | null)?.version;
+      this.problem = version !== undefined && version !== 1 ? `written in an older format (version ${String(version)})` : 'not in the expected shape';
+      return null;
+    }
+    return parsed.data;
+  }
+
+  async write(data: CacheData): Promise<void> {
+    await this.text.write(JSON.stringify(data));
+  }
+}
+
+export class CacheStore {
+  private constructor(
+    private readonly db: Low<CacheData>,
+    readonly file: string,
+  ) {}
+
+  /** Opens the cache; a missing file is an empty cache, a damaged one is set aside and rebuilt. */
+  static async open(file: string, log: Logger): Promise<CacheStore> {
+    await mkdir(dirname(file), { recursive: true });
+    const adapter = new ValidatingFile(file);
+    const db = new Low<CacheData>(adapter, emptyCache());
+    await db.read();
+    if (adapter.problem) {
+      const aside = `${file}.damaged`;
+      await rename(file, aside).catch(() => undefined);
+      log.warn({ file, problem: adapter.problem, movedTo: aside }, 'cache file unreadable: rebuilding it (this sweep reads every commit again)');
+      db.data = emptyCache();
+    }
+    return new CacheStore(db, file);
+  }
+
+  /** A store that is never written, for `--full` comparisons and read-only commands. */
+  static memory(): CacheStore {
+    const adapter = { read: async () => null, write: async () => undefined };
+    return new CacheStore(new Low<CacheData>(adapter, emptyCache()), ':memory:');
+  }
+
+  repository(repo: string): CachedRepository | undefined {
+    return this.db.data.repositories[key(repo)];
+  }
+
+  get(repo: string, number: number): AuthorsRecord | undefined {
+    return this.repository(repo)?.pullRequests[String(number)];
+  }
+
+  put(repo: string, number: number, record: AuthorsRecord): void {
+    const r = this.ensure(repo);
+    r.pullRequests[String(number)] = {
+      headSha: record.headSha,
+      identities: record.identities.map((i) => ({ login: i.login, email: i.email, name: i.name })),
+      commitsRead: record.commitsRead,
+      commitsTotal: record.commitsTotal,
+    };
+  }
+
+  /** After a complete listing: remember the count and forget pull requests that are no longer open. */
+  retainOpen(repo: string, openNumbers: number[]): void {
+    const r = this.ensure(repo);
+    r.openCount = openNumbers.length;
+    const open = new Set(openNumbers.map(String));
+    for (const n of Object.keys(r.pullRequests)) {
+      if (!open.has(n)) delete r.pullRequests[n];
+    }
+  }
+
+  forget(repo: string): void {
+    delete this.db.data.repositories[key(repo)];
+  }
+
+  knownRepositories(): string[] {
+    return Object.keys(this.db.data.repositories);
+  }
+
+  async save(): Promise<void> {
+    await this.db.write();
+  }
+
+  private ensure(repo: string): CachedRepository {
+    const k = key(repo);
+    this.db.data.repositories[k] ??= { openCount: 0, pullRequests: {} };
+    return this.db.data.repositories[k];
+  }
+}

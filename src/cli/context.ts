@@ -1,0 +1,81 @@
+// Builds what every command needs from the options and the environment: configuration,
+// logger, GitHub client and adapters, signatories.
+import { createRequire } from 'node:module';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { type Env, readEnv } from '../env.js';
+import { AuthError } from '../errors.js';
+import { createClient, type GitHubClient } from '../github/client.js';
+import { GraphqlRunner } from '../github/graphql-runner.js';
+import { GitHubReader } from '../github/reader.js';
+import { type RestStats, readRepoFile } from '../github/writer.js';
+import { createLogger, type Logger } from '../log.js';
+import { loadSignatories } from '../signatories/sources.js';
+import type { SignatoryList } from '../signatories/model.js';
+
+export interface CommonOptions {
+  config?: string;
+  debug?: boolean;
+  json?: boolean;
+}
+
+export const DEFAULT_CONFIG = 'config/cla-sweeper.yaml';
+
+const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
+export const VERSION = pkg.version;
+export const USER_AGENT = `cla-sweeper/${VERSION} (+https://github.com/cla-sweeper/cla-sweeper)`;
+
+export function configPath(opts: CommonOptions, env: Env): string {
+  return opts.config ?? env.configFile ?? DEFAULT_CONFIG;
+}
+
+export function makeLogger(opts: CommonOptions, env: Env): Logger {
+  return createLogger({ level: opts.debug || env.debug ? 'debug' : 'info', secrets: env.token ? [env.token] : [] });
+}
+
+export interface GitHubContext {
+  client: GitHubClient;
+  runner: GraphqlRunner;
+  reader: GitHubReader;
+  rest: RestStats;
+}
+
+export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
+  if (!env.token) {
+    throw new AuthError('GITHUB_TOKEN is not set: export a personal access token or an installation token in GITHUB_TOKEN');
+  }
+  const { config } = loaded;
+  const client = createClient({
+    token: env.token,
+    apiUrl: env.apiUrl,
+    userAgent: USER_AGENT,
+    log,
+    maxConcurrency: config.github.maxConcurrency,
+    writeIntervalMs: config.github.writeIntervalMs,
+    retryBaseMs: env.retryBaseMs,
+  });
+  const runner = new GraphqlRunner(client, log, config.budget.reservePoints);
+  const reader = new GitHubReader(runner, { context: config.status.context, labels: config.labels });
+  return { client, runner, reader, rest: { reads: 0, writes: 0 } };
+}
+
+export async function loadSetup(opts: CommonOptions): Promise<{ env: Env; loaded: LoadedConfig; log: Logger }> {
+  const env = readEnv();
+  const log = makeLogger(opts, env);
+  const loaded = await loadConfig(configPath(opts, env));
+  return { env, loaded, log };
+}
+
+export async function signatoriesOf(
+  loaded: LoadedConfig,
+  github: GitHubContext | null,
+  log: Logger,
+): Promise<{ list: SignatoryList; warnings: string[] }> {
+  const result = await loadSignatories(loaded.signatoriesSource, {
+    readRepoFile: (repo, path, ref) => {
+      if (!github) throw new AuthError('the signatories live on GitHub: set GITHUB_TOKEN to read them');
+      return readRepoFile(github.client, github.rest, repo, path, ref);
+    },
+  });
+  for (const warning of result.warnings) log.warn({ source: result.list.source }, warning);
+  return result;
+}

@@ -1,0 +1,23 @@
+// `cla-sweeper explain OWNER/REPO#N`: read-only account of one pull request's verdict.
+import { ConfigError } from '../errors.js';
+import { readPullRequestForExplain } from '../github/explain-reader.js';
+import { buildPolicy } from '../reconcile/policy.js';
+import { explainText } from '../report/explain.js';
+import { type CommonOptions, connect, loadSetup, signatoriesOf } from './context.js';
+
+export function parsePullRequestRef(ref: string): { repo: string; number: number } {
+  const m = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)#(\d+)$/.exec(ref.trim());
+  if (!m) throw new ConfigError('command line', 'explain', `"${ref}" is not OWNER/REPO#NUMBER`);
+  return { repo: m[1]!, number: Number(m[2]) };
+}
+
+export async function runExplain(ref: string, opts: CommonOptions): Promise<number> {
+  const { repo, number } = parsePullRequestRef(ref);
+  const { env, loaded, log } = await loadSetup(opts);
+  const github = connect(loaded, env, log);
+  const { list } = await signatoriesOf(loaded, github, log);
+  const policy = buildPolicy(list.entries, loaded.config.allowlist);
+  const pr = await readPullRequestForExplain(github.runner, repo, number, loaded.config.status.context);
+  process.stdout.write(`${explainText(pr, policy, loaded.config.status.url ?? null)}\n`);
+  return 0;
+}

@@ -1,0 +1,67 @@
+// `cla-sweeper sweep`: one reconciliation over every configured repository.
+import { acquireLock } from '../cache/lock.js';
+import { CacheStore } from '../cache/store.js';
+import { RefusingWriter, RestWriter } from '../github/writer.js';
+import { buildPolicy } from '../reconcile/policy.js';
+import { describeAction, exitCodeOf, type RequestFigures, toJson, toText } from '../reconcile/summary.js';
+import { sweep } from '../reconcile/sweep.js';
+import { type CommonOptions, connect, type GitHubContext, loadSetup, signatoriesOf } from './context.js';
+
+export interface SweepCliOptions extends CommonOptions {
+  dryRun?: boolean;
+  repo?: string[];
+  full?: boolean;
+  allowMassChange?: boolean;
+  offboard?: string;
+}
+
+export async function runSweep(opts: SweepCliOptions, signal: AbortSignal): Promise<number> {
+  const { env, loaded, log } = await loadSetup(opts);
+  const { config } = loaded;
+  const github = connect(loaded, env, log);
+  // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
+  const { list } = await signatoriesOf(loaded, github, log);
+  const lock = await acquireLock(loaded.cacheFile);
+  try {
+    const cache = await CacheStore.open(loaded.cacheFile, log);
+    const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);
+    const summary = await sweep(
+      {
+        repositories: config.repositories,
+        exclude: config.exclude,
+        only: opts.repo ?? [],
+        full: opts.full ?? false,
+        dryRun: opts.dryRun ?? false,
+        allowMassChange: opts.allowMassChange ?? false,
+        offboard: opts.offboard ?? null,
+        plan: { context: config.status.context, targetUrl: config.status.url ?? null, labels: config.labels },
+        guard: config.guard,
+        configFile: loaded.file,
+      },
+      { reader: github.reader, writer, cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
+    );
+    const figures = requestFigures(github);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify(toJson(summary, figures, opts.dryRun ?? false), null, 2)}\n`);
+    } else {
+      if (opts.dryRun) for (const action of summary.plan) process.stdout.write(`would ${describeAction(action)}\n`);
+      process.stdout.write(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
+    }
+    return exitCodeOf(summary);
+  } finally {
+    await lock.release();
+  }
+}
+
+export function requestFigures(github: GitHubContext): RequestFigures {
+  const { stats } = github.runner;
+  return {
+    graphql: {
+      requests: stats.requests,
+      costPoints: stats.costPoints,
+      remaining: stats.rateLimit?.remaining ?? null,
+      resetAt: stats.rateLimit?.resetAt ?? null,
+    },
+    rest: github.rest,
+  };
+}

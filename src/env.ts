@@ -1,0 +1,29 @@
+// The one place the process environment is read.
+
+export interface Env {
+  token: string | null;
+  /** REST base URL without a trailing slash. */
+  apiUrl: string;
+  configFile: string | null;
+  /** Base of the retry back-off in milliseconds (tests shorten it). */
+  retryBaseMs: number;
+  debug: boolean;
+}
+
+export const DEFAULT_API_URL = 'https://api.github.com';
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
+  const retryBase = Number(env.CLA_SWEEPER_RETRY_BASE_MS);
+  return {
+    token: env.GITHUB_TOKEN?.trim() || null,
+    apiUrl: (env.GITHUB_API_URL?.trim() || DEFAULT_API_URL).replace(/\/+$/, ''),
+    configFile: env.CLA_SWEEPER_CONFIG?.trim() || null,
+    retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
+    debug: env.CLA_SWEEPER_DEBUG === '1',
+  };
+}
+
+/** GitHub's GraphQL endpoint for a REST base URL (GitHub Enterprise Server serves it at /api/graphql). */
+export function graphqlUrl(apiUrl: string): string {
+  return /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`;
+}

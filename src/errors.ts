@@ -1,0 +1,61 @@
+// The few error types a sweep can end with; the CLI maps each to an exit status.
+
+/** Base class: a problem the person running cla-sweeper can act on. */
+export class SweeperError extends Error {
+  /** The exit status the CLI ends with. */
+  readonly exitCode: number = 1;
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** The configuration file is missing, unreadable or invalid. */
+export class ConfigError extends SweeperError {
+  constructor(
+    readonly file: string,
+    /** Dotted key path such as `repositories[2]`, or empty for the whole file. */
+    readonly key: string,
+    readonly detail: string,
+    readonly line?: number,
+  ) {
+    super(`${file}${line ? `:${line}` : ''}: ${key ? `${key}: ` : ''}${detail}`);
+  }
+}
+
+/** The signatories list could not be read or is malformed: nothing is written. */
+export class SignatoriesError extends SweeperError {
+  constructor(
+    readonly source: string,
+    readonly detail: string,
+    readonly line?: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`signatories ${source}${line ? `:${line}` : ''}: ${detail}`, options);
+  }
+}
+
+/** GitHub refused our credentials. */
+export class AuthError extends SweeperError {}
+
+/** Another run holds the cache lock. */
+export class LockedError extends SweeperError {}
+
+/** A GitHub request failed; `status` is the HTTP status when there was one. */
+export class GitHubError extends SweeperError {
+  constructor(
+    message: string,
+    readonly status?: number,
+    /** GitHub's GraphQL error type, e.g. NOT_FOUND, RATE_LIMITED. */
+    readonly type?: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+/** The planned writes would turn too many green pull requests red. */
+export class MassChangeError extends SweeperError {}
+
+/** A command or option that is part of the contract but not built yet. */
+export class NotSupportedError extends SweeperError {}

@@ -1,0 +1,140 @@
+// Sends GraphQL documents: keeps partial data when some aliases fail, records cost and budget,
+// refuses to start a request that would eat into the reserve, and splits batches GitHub refuses
+// for size or time.
+import { GraphqlResponseError } from '@octokit/graphql';
+import type { GitHubClient } from './client.js';
+import type { RateLimitInfo } from './queries.js';
+import { toGitHubError } from './errors.js';
+import { AuthError, GitHubError } from '../errors.js';
+import type { Logger } from '../log.js';
+
+export interface GraphqlErrorItem {
+  type?: string;
+  message: string;
+  path?: (string | number)[];
+}
+
+export interface GraphqlResult<T> {
+  data: T;
+  errors: GraphqlErrorItem[];
+}
+
+/** Raised before a request that would take the budget below the reserve. */
+export class BudgetReservedError extends GitHubError {
+  constructor(
+    readonly remaining: number,
+    readonly reserve: number,
+    readonly resetAt: string | null,
+  ) {
+    super(
+      `GraphQL budget low (${remaining} points left, reserve ${reserve}${resetAt ? `, resets at ${resetAt}` : ''}): stopping; the next run continues`,
+    );
+  }
+}
+
+export interface RunnerStats {
+  requests: Record<string, number>;
+  costPoints: number;
+  rateLimit: RateLimitInfo | null;
+}
+
+export class GraphqlRunner {
+  readonly stats: RunnerStats = { requests: {}, costPoints: 0, rateLimit: null };
+
+  constructor(
+    private readonly client: GitHubClient,
+    private readonly log: Logger,
+    /** Points kept in reserve: no new request starts below this. */
+    private readonly reservePoints: number,
+  ) {}
+
+  /** Throws BudgetReservedError when `estimate` points would take us under the reserve. */
+  checkBudget(estimate = 1): void {
+    const rl = this.stats.rateLimit;
+    if (rl && rl.remaining - estimate < this.reservePoints) {
+      throw new BudgetReservedError(rl.remaining, this.reservePoints, rl.resetAt);
+    }
+  }
+
+  async run<T>(operation: string, query: string, variables: Record<string, unknown>, estimate = 1): Promise<GraphqlResult<T>> {
+    this.checkBudget(estimate);
+    this.stats.requests[operation] = (this.stats.requests[operation] ?? 0) + 1;
+    try {
+      const data = await this.client.graphql<T & { rateLimit?: RateLimitInfo }>(query, variables);
+      this.record(data.rateLimit);
+      return { data, errors: [] };
+    } catch (error) {
+      if (error instanceof GraphqlResponseError) {
+        const data = (error.data ?? {}) as T & { rateLimit?: RateLimitInfo };
+        this.record(data.rateLimit);
+        const errors = error.errors as GraphqlErrorItem[];
+        // Errors without a path concern the whole document (rate limit, validation, server trouble).
+        const global = errors.find((e) => !e.path || e.path.length === 0);
+        if (global || error.data == null) {
+          throw new GitHubError(
+            `GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`,
+            undefined,
+            global?.type ?? errors[0]?.type,
+            { cause: error },
+          );
+        }
+        return { data, errors };
+      }
+      throw toGitHubError(error, operation);
+    }
+  }
+
+  private record(rl: RateLimitInfo | undefined): void {
+    if (!rl) return;
+    this.stats.costPoints += rl.cost;
+    this.stats.rateLimit = rl;
+    this.log.debug({ cost: rl.cost, remaining: rl.remaining }, 'graphql cost');
+  }
+}
+
+/** Whether a failed request may succeed when asked for less (GitHub timed out or refused the size). */
+export function isSizeProblem(error: unknown): boolean {
+  if (!(error instanceof GitHubError)) return false;
+  if (error.status === 502 || error.status === 504) return true;
+  return error.type === 'MAX_NODE_LIMIT_EXCEEDED' || error.type === 'TIMEOUT';
+}
+
+/** The primary budget is spent: nothing more can be read until it resets. */
+export function isRateLimited(error: unknown): boolean {
+  return error instanceof GitHubError && error.type === 'RATE_LIMITED';
+}
+
+/**
+ * Runs `items` in batches of at most `size`; a batch that fails for size is halved and retried,
+ * down to single items. Items that still fail are handed to `onFailure`.
+ */
+export async function runInBatches<I>(
+  items: I[],
+  size: number,
+  runBatch: (batch: I[]) => Promise<void>,
+  onFailure: (item: I, error: unknown) => void,
+): Promise<void> {
+  for (let i = 0; i < items.length; i += size) {
+    await runSplitting(items.slice(i, i + size), runBatch, onFailure);
+  }
+}
+
+async function runSplitting<I>(
+  batch: I[],
+  runBatch: (batch: I[]) => Promise<void>,
+  onFailure: (item: I, error: unknown) => void,
+): Promise<void> {
+  try {
+    await runBatch(batch);
+  } catch (error) {
+    if (error instanceof BudgetReservedError) throw error;
+    if (batch.length > 1 && isSizeProblem(error)) {
+      const half = Math.ceil(batch.length / 2);
+      await runSplitting(batch.slice(0, half), runBatch, onFailure);
+      await runSplitting(batch.slice(half), runBatch, onFailure);
+      return;
+    }
+    if (error instanceof AuthError || isRateLimited(error)) throw error;
+    for (const item of batch) onFailure(item, error);
+  }
+}

@@ -1,0 +1,154 @@
+// Every GraphQL document cla-sweeper sends, each with an operation name so that logs and the
+// simulator can tell them apart. Batched documents are built from aliases; every value travels
+// as a variable, never spliced into the text.
+//
+// Cost: GitHub charges round(sum of connection requests / 100), at least 1 point. Listing pull
+// requests costs 1 request for each repository's `pullRequests` plus 1 per pull request for its
+// `labels`; statuses are read through `object(oid:)`, which is not a connection and costs nothing.
+// Batches are packed so that one request stays at about 1 point.
+
+export const RATE_LIMIT_FIELDS = 'rateLimit { cost remaining resetAt limit }';
+
+export interface RateLimitInfo {
+  cost: number;
+  remaining: number;
+  resetAt: string;
+  limit: number;
+}
+
+export const LIST_OWNER_REPOSITORIES = `query ListOwnerRepositories($login: String!, $after: String) {
+  repositoryOwner(login: $login) {
+    login
+    repositories(first: 100, after: $after, ownerAffiliations: [OWNER], orderBy: { field: NAME, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes {
+        nameWithOwner
+        isArchived
+        pullRequests(states: OPEN, first: 1) { totalCount }
+      }
+    }
+  }
+  ${RATE_LIMIT_FIELDS}
+}`;
+
+/** Counts open pull requests of repositories the cache does not know, to size listing pages. */
+export function countOpenPullRequests(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!, $n${i}: String!`);
+    fields.push(
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { nameWithOwner isArchived pullRequests(states: OPEN, first: 1) { totalCount } }`,
+    );
+  }
+  return `query CountOpenPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+const STATUS_FIELDS = 'status { context(name: $context) { state description targetUrl } }';
+
+export interface ListPage {
+  owner: string;
+  name: string;
+  first: number;
+  after: string | null;
+  /** Whether to read the repository-level facts (archived, our labels) in this page. */
+  withRepoFacts: boolean;
+  /** Head SHAs whose status to read in the same request, keyed by pull request number. */
+  statusOf: { number: number; sha: string }[];
+}
+
+export function listOpenPullRequests(pages: ListPage[]): string {
+  const vars = ['$context: String!', '$signed: String!', '$missing: String!'];
+  const fields: string[] = [];
+  pages.forEach((p, i) => {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
+    const statuses = p.statusOf.map((s, j) => {
+      vars.push(`$s${i}_${j}: GitObjectID!`);
+      return `s${s.number}: object(oid: $s${i}_${j}) { ... on Commit { oid ${STATUS_FIELDS} } }`;
+    });
+    const facts = p.withRepoFacts
+      ? 'isArchived signedLabel: label(name: $signed) { name } missingLabel: label(name: $missing) { name }'
+      : '';
+    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
+    nameWithOwner ${facts}
+    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: { field: CREATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number isDraft headRefOid labels(first: 100) { totalCount nodes { name } } }
+    }
+    ${statuses.join('\n    ')}
+  }`);
+  });
+  return `query ListOpenPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+export interface CommitsPage {
+  owner: string;
+  name: string;
+  number: number;
+  after: string | null;
+  /** Read our status on this SHA too (the head listed for a pull request whose head is new). */
+  statusSha: string | null;
+}
+
+const ACTOR_FIELDS = 'name email user { login }';
+
+export function fetchPullRequestCommits(pages: CommitsPage[]): string {
+  const vars = ['$context: String!'];
+  const fields: string[] = [];
+  pages.forEach((p, i) => {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: Int!`, `$a${i}: String`);
+    const status = p.statusSha
+      ? (vars.push(`$h${i}: GitObjectID!`),
+        `head: object(oid: $h${i}) { ... on Commit { oid ${STATUS_FIELDS} } }`)
+      : '';
+    fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
+    pullRequest(number: $p${i}) {
+      number state headRefOid
+      commits(first: 100, after: $a${i}) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { commit { oid message author { ${ACTOR_FIELDS} } } }
+      }
+    }
+    ${status}
+  }`);
+  });
+  return `query FetchPullRequestCommits(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+export interface CoAuthorLookup {
+  owner: string;
+  name: string;
+  sha: string;
+  /** Expected number of authors (git author + trailers), the page size asked for. */
+  authors: number;
+}
+
+/** Resolves co-author emails to logins, only for commits whose trailers need it. */
+export function resolveCoAuthors(lookups: CoAuthorLookup[]): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  lookups.forEach((l, i) => {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$c${i}: GitObjectID!`);
+    fields.push(
+      `c${i}: repository(owner: $o${i}, name: $n${i}) { object(oid: $c${i}) { ... on Commit { oid authors(first: ${Math.min(100, Math.max(1, l.authors))}) { nodes { ${ACTOR_FIELDS} } } } } }`,
+    );
+  });
+  return `query ResolveCoAuthors(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+/** Every commit of one pull request with each author, for `explain` (one pull request, so cost is small). */
+export const EXPLAIN_PULL_REQUEST = `query ExplainPullRequest($owner: String!, $name: String!, $number: Int!, $after: String, $context: String!) {
+  repository(owner: $owner, name: $name) {
+    pullRequest(number: $number) {
+      number title state isDraft headRefOid url
+      labels(first: 100) { nodes { name } }
+      commits(first: 100, after: $after) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        nodes { commit { oid messageHeadline message author { ${ACTOR_FIELDS} } authors(first: 20) { nodes { ${ACTOR_FIELDS} } } ${STATUS_FIELDS} } }
+      }
+    }
+  }
+  ${RATE_LIMIT_FIELDS}
+}`;

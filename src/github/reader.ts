@@ -1,0 +1,494 @@
+// Reads what a sweep needs from GitHub's GraphQL API: repositories of owners, open pull requests
+// with their labels and our status, and the commits (authors and co-authors) of new heads.
+import type { CommitRecord, CommitStatus, PullRequestSnapshot, RawActor, StatusState } from '../reconcile/model.js';
+import { parseCoAuthors } from '../reconcile/co-authors.js';
+import { GitHubError } from '../errors.js';
+import { type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
+import * as q from './queries.js';
+
+/** A repository to list, with what the cache knows of it. */
+export interface RepoTarget {
+  repo: string;
+  /** Open pull requests last time, to size the first page; null when unknown. */
+  expectedOpen: number | null;
+  /** Cached head SHA per pull request number: their statuses are read in the listing itself. */
+  knownHeads: Map<number, string>;
+}
+
+export interface RepoListing {
+  repo: string;
+  isArchived: boolean;
+  /** Which of the project's labels exist in the repository, as GitHub spells them. */
+  existingLabels: string[];
+  pullRequests: PullRequestSnapshot[];
+  /** Numbers of pull requests whose status on `headSha` was not read yet (their head is new). */
+  statusUnknown: Set<number>;
+}
+
+export type RepoReadResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };
+
+export interface RepoInfo {
+  repo: string;
+  isArchived: boolean;
+  openCount: number;
+}
+
+export interface CommitsRequest {
+  repo: string;
+  number: number;
+  listedSha: string;
+  /** Read our status on `listedSha` together with the commits. */
+  readStatus: boolean;
+}
+
+export interface CommitsResult {
+  repo: string;
+  number: number;
+  /** The head SHA read together with the commits: the one the verdict is written to. */
+  headSha: string;
+  commits: CommitRecord[];
+  total: number;
+  /** Our status on `listedSha`, when asked for (null: none). */
+  status?: CommitStatus | null;
+  /** The pull request is no longer open. */
+  closed: boolean;
+}
+
+export interface ReaderSettings {
+  context: string;
+  labels: { signed: string; missing: string };
+}
+
+/** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
+const UNITS_PER_REQUEST = 149;
+const MAX_ALIASES = 60;
+const PAGE_SLACK = 2;
+const COMMIT_PAGES_PER_REQUEST = 100;
+const COUNT_PER_REQUEST = 100;
+const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
+
+type GqlStatus = { state: string; description: string | null; targetUrl: string | null } | null;
+type GqlCommitStatus = { oid: string; status: { context: GqlStatus } | null } | null;
+
+function splitRepo(repo: string): [string, string] {
+  const i = repo.indexOf('/');
+  return [repo.slice(0, i), repo.slice(i + 1)];
+}
+
+function toStatus(s: GqlStatus): CommitStatus | null {
+  if (!s) return null;
+  return { state: s.state.toLowerCase() as StatusState, description: s.description, targetUrl: s.targetUrl };
+}
+
+function notFound(errors: { path?: (string | number)[]; message: string; type?: string }[], alias: string) {
+  return errors.find((e) => e.path?.[0] === alias);
+}
+
+export class GitHubReader {
+  constructor(
+    private readonly runner: GraphqlRunner,
+    private readonly settings: ReaderSettings,
+  ) {}
+
+  /** Every repository of a user or organisation, with its open pull request count. */
+  async listOwnerRepositories(owner: string): Promise<RepoInfo[]> {
+    const repos: RepoInfo[] = [];
+    let after: string | null = null;
+    for (;;) {
+      type Data = {
+        repositoryOwner: {
+          repositories: {
+            pageInfo: { hasNextPage: boolean; endCursor: string | null };
+            nodes: { nameWithOwner: string; isArchived: boolean; pullRequests: { totalCount: number } }[];
+          };
+        } | null;
+      };
+      const { data }: GraphqlResult<Data> = await this.runner.run<Data>('ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES, { login: owner, after });
+      if (!data.repositoryOwner) {
+        throw new GitHubError(`no GitHub user or organisation named "${owner}" is visible to this token`, 404, 'NOT_FOUND');
+      }
+      const conn: NonNullable<Data['repositoryOwner']>['repositories'] = data.repositoryOwner.repositories;
+      for (const n of conn.nodes) {
+        repos.push({ repo: n.nameWithOwner, isArchived: n.isArchived, openCount: n.pullRequests.totalCount });
+      }
+      if (!conn.pageInfo.hasNextPage) return repos;
+      after = conn.pageInfo.endCursor;
+    }
+  }
+
+  /** Open pull request counts and archived flags of named repositories (null: not found). */
+  async describeRepositories(repos: string[]): Promise<Map<string, RepoInfo | GitHubError>> {
+    const out = new Map<string, RepoInfo | GitHubError>();
+    await runInBatches(
+      repos,
+      COUNT_PER_REQUEST,
+      async (batch) => {
+        const vars: Record<string, unknown> = {};
+        batch.forEach((r, i) => {
+          [vars[`o${i}`], vars[`n${i}`]] = splitRepo(r);
+        });
+        type Node = { nameWithOwner: string; isArchived: boolean; pullRequests: { totalCount: number } } | null;
+        const { data, errors } = await this.runner.run<Record<string, Node>>(
+          'CountOpenPullRequests',
+          q.countOpenPullRequests(batch.length),
+          vars,
+        );
+        batch.forEach((r, i) => {
+          const node = data[`r${i}`];
+          if (node) out.set(r, { repo: r, isArchived: node.isArchived, openCount: node.pullRequests.totalCount });
+          else out.set(r, repoError(r, notFound(errors, `r${i}`)?.message));
+        });
+      },
+      (r, error) => out.set(r, asGitHubError(error, r)),
+    );
+    return out;
+  }
+
+  /**
+   * Lists the open pull requests of `targets`, packing several repositories into each request,
+   * and yields each repository as soon as all its pages are in.
+   */
+  async *listOpenPullRequests(targets: RepoTarget[]): AsyncGenerator<RepoReadResult> {
+    interface Progress {
+      target: RepoTarget;
+      listing: RepoListing;
+      readStatus: Set<number>;
+    }
+    const progress = new Map<string, Progress>();
+    let queue: q.ListPage[] = targets.map((t) => {
+      const [owner, name] = splitRepo(t.repo);
+      progress.set(t.repo, {
+        target: t,
+        listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], statusUnknown: new Set() },
+        readStatus: new Set(),
+      });
+      const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
+      const statusOf = [...t.knownHeads].map(([number, sha]) => ({ number, sha }));
+      return { owner, name, first, after: null, withRepoFacts: true, statusOf };
+    });
+    while (queue.length > 0) {
+      const batch = takeBatch(queue);
+      queue = queue.slice(batch.length);
+      const results = await this.listBatch(batch, progress);
+      for (const r of results) {
+        if ('next' in r) queue.push(r.next);
+        else yield r.result;
+      }
+    }
+  }
+
+  private async listBatch(
+    batch: q.ListPage[],
+    progress: Map<string, { target: RepoTarget; listing: RepoListing; readStatus: Set<number> }>,
+  ): Promise<({ next: q.ListPage } | { result: RepoReadResult })[]> {
+    const vars: Record<string, unknown> = {
+      context: this.settings.context,
+      signed: this.settings.labels.signed,
+      missing: this.settings.labels.missing,
+    };
+    batch.forEach((p, i) => {
+      vars[`o${i}`] = p.owner;
+      vars[`n${i}`] = p.name;
+      vars[`f${i}`] = p.first;
+      vars[`a${i}`] = p.after;
+      p.statusOf.forEach((s, j) => {
+        vars[`s${i}_${j}`] = s.sha;
+      });
+    });
+    type Repo = {
+      nameWithOwner: string;
+      isArchived?: boolean;
+      signedLabel?: { name: string } | null;
+      missingLabel?: { name: string } | null;
+      pullRequests: {
+        pageInfo: { hasNextPage: boolean; endCursor: string | null };
+        nodes: { number: number; isDraft: boolean; headRefOid: string; labels: { nodes: { name: string }[] } }[];
+      };
+    } & Record<string, unknown>;
+    const out: ({ next: q.ListPage } | { result: RepoReadResult })[] = [];
+    const units = batch.reduce((sum, p) => sum + 1 + p.first, 0);
+    let response: { data: Record<string, Repo | null>; errors: { path?: (string | number)[]; message: string; type?: string }[] };
+    try {
+      response = await this.runner.run<Record<string, Repo | null>>(
+        'ListOpenPullRequests',
+        q.listOpenPullRequests(batch),
+        vars,
+        Math.max(1, Math.round(units / 100)),
+      );
+    } catch (error) {
+      if (batch.length > 1 && isSplittable(error)) {
+        const half = Math.ceil(batch.length / 2);
+        return [
+          ...(await this.listBatch(batch.slice(0, half), progress)),
+          ...(await this.listBatch(batch.slice(half), progress)),
+        ];
+      }
+      if (!isPerRepoFailure(error)) throw error;
+      for (const p of batch) {
+        const repo = `${p.owner}/${p.name}`;
+        progress.delete(repo);
+        out.push({ result: { ok: false, repo, error: asGitHubError(error, repo) } });
+      }
+      return out;
+    }
+    batch.forEach((p, i) => {
+      const key = `${p.owner}/${p.name}`;
+      const prog = progress.get(key);
+      if (!prog) return;
+      const node = response.data[`r${i}`];
+      if (!node) {
+        progress.delete(key);
+        out.push({ result: { ok: false, repo: key, error: repoError(key, notFound(response.errors, `r${i}`)?.message) } });
+        return;
+      }
+      const listing = prog.listing;
+      if (p.withRepoFacts) {
+        listing.isArchived = node.isArchived ?? false;
+        listing.existingLabels = [node.signedLabel?.name, node.missingLabel?.name].filter((x): x is string => !!x);
+      }
+      const statuses = new Map<number, GqlCommitStatus>();
+      for (const s of p.statusOf) statuses.set(s.number, node[`s${s.number}`] as GqlCommitStatus);
+      for (const pr of node.pullRequests.nodes) {
+        listing.pullRequests.push({
+          repo: key,
+          number: pr.number,
+          headSha: pr.headRefOid,
+          isDraft: pr.isDraft,
+          labels: pr.labels.nodes.map((l) => l.name),
+          status: null,
+        });
+      }
+      // Statuses asked for by cached SHA apply only where the head has not moved.
+      for (const snap of listing.pullRequests) {
+        const st = statuses.get(snap.number);
+        if (st !== undefined && st?.oid === snap.headSha) {
+          snap.status = toStatus(st.status?.context ?? null);
+          prog.readStatus.add(snap.number);
+        }
+      }
+      const page = node.pullRequests.pageInfo;
+      if (page.hasNextPage) {
+        out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf: [] } });
+      } else {
+        progress.delete(key);
+        for (const snap of listing.pullRequests) {
+          if (!prog.readStatus.has(snap.number)) listing.statusUnknown.add(snap.number);
+        }
+        out.push({ result: { ok: true, listing } });
+      }
+    });
+    return out;
+  }
+
+  /**
+   * Every commit of each requested pull request (all pages), with authors and co-authors.
+   * Calls `onResult` per pull request as soon as it is complete, `onFailure` when it cannot be read.
+   */
+  async fetchCommits(
+    requests: CommitsRequest[],
+    onResult: (r: CommitsResult) => void,
+    onFailure: (req: CommitsRequest, error: GitHubError) => void,
+  ): Promise<void> {
+    interface Acc {
+      req: CommitsRequest;
+      result: CommitsResult;
+      after: string | null;
+      messages: Map<string, string>;
+    }
+    let pending: Acc[] = requests.map((req) => ({
+      req,
+      result: { repo: req.repo, number: req.number, headSha: req.listedSha, commits: [], total: 0, closed: false },
+      after: null,
+      messages: new Map(),
+    }));
+    const complete: Acc[] = [];
+    while (pending.length > 0) {
+      const next: Acc[] = [];
+      await runInBatches(
+        pending,
+        COMMIT_PAGES_PER_REQUEST,
+        async (batch) => {
+          const pages: q.CommitsPage[] = batch.map((a) => {
+            const [owner, name] = splitRepo(a.req.repo);
+            const first = a.after === null;
+            return {
+              owner,
+              name,
+              number: a.req.number,
+              after: a.after,
+              statusSha: first && a.req.readStatus ? a.req.listedSha : null,
+            };
+          });
+          const vars: Record<string, unknown> = { context: this.settings.context };
+          pages.forEach((p, i) => {
+            vars[`o${i}`] = p.owner;
+            vars[`n${i}`] = p.name;
+            vars[`p${i}`] = p.number;
+            vars[`a${i}`] = p.after;
+            if (p.statusSha) vars[`h${i}`] = p.statusSha;
+          });
+          type PR = {
+            number: number;
+            state: string;
+            headRefOid: string;
+            commits: {
+              totalCount: number;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+              nodes: { commit: { oid: string; message: string; author: GqlActor | null } }[];
+            };
+          };
+          type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
+          const { data, errors } = await this.runner.run<Record<string, Repo | null>>(
+            'FetchPullRequestCommits',
+            q.fetchPullRequestCommits(pages),
+            vars,
+            Math.max(1, Math.round(batch.length / 100)),
+          );
+          batch.forEach((a, i) => {
+            const repo = data[`r${i}`];
+            const pr = repo?.pullRequest;
+            if (!repo || !pr) {
+              onFailure(a.req, repoError(`${a.req.repo}#${a.req.number}`, notFound(errors, `r${i}`)?.message));
+              return;
+            }
+            if (pages[i]!.statusSha) {
+              const head = repo.head ?? null;
+              a.result.status = head?.oid === a.req.listedSha ? toStatus(head.status?.context ?? null) : null;
+            }
+            if (a.after !== null && pr.headRefOid !== a.result.headSha) {
+              // The head moved between pages: start again from the first page.
+              a.result.commits = [];
+              a.messages.clear();
+              a.after = null;
+              next.push(a);
+              return;
+            }
+            a.result.headSha = pr.headRefOid;
+            a.result.total = pr.commits.totalCount;
+            a.result.closed = pr.state !== 'OPEN';
+            for (const n of pr.commits.nodes) {
+              a.result.commits.push({
+                sha: n.commit.oid,
+                headline: n.commit.message.split('\n', 1)[0] ?? '',
+                author: toActor(n.commit.author),
+                coAuthors: parseCoAuthors(n.commit.message),
+              });
+            }
+            if (pr.commits.pageInfo.hasNextPage && pr.commits.nodes.length > 0) {
+              a.after = pr.commits.pageInfo.endCursor;
+              next.push(a);
+            } else {
+              complete.push(a);
+            }
+          });
+        },
+        (a, error) => onFailure(a.req, asGitHubError(error, `${a.req.repo}#${a.req.number}`)),
+      );
+      pending = next;
+    }
+    const unresolved = await this.resolveCoAuthorLogins(
+      complete.map((a) => a.result),
+      onFailure,
+    );
+    for (const a of complete) {
+      if (!unresolved.has(a.result)) onResult(a.result);
+    }
+  }
+
+  /**
+   * Co-authors come from the commit message for free; only those whose email GitHub might link
+   * to an account (not a no-reply address, which names its login) are looked up, through
+   * `Commit.authors`, a connection charged per commit.
+   */
+  private async resolveCoAuthorLogins(
+    results: CommitsResult[],
+    onFailure: (req: CommitsRequest, error: GitHubError) => void,
+  ): Promise<Set<CommitsResult>> {
+    const unresolved = new Set<CommitsResult>();
+    type Lookup = q.CoAuthorLookup & { result: CommitsResult; commit: CommitRecord };
+    const lookups: Lookup[] = [];
+    for (const result of results) {
+      for (const commit of result.commits) {
+        if (commit.coAuthors.some((c) => c.email && !isNoReply(c.email))) {
+          const [owner, name] = splitRepo(result.repo);
+          lookups.push({ owner, name, sha: commit.sha, authors: commit.coAuthors.length + 1, result, commit });
+        }
+      }
+    }
+    await runInBatches(
+      lookups,
+      COAUTHOR_LOOKUPS_PER_REQUEST,
+      async (batch) => {
+        const vars: Record<string, unknown> = {};
+        batch.forEach((l, i) => {
+          vars[`o${i}`] = l.owner;
+          vars[`n${i}`] = l.name;
+          vars[`c${i}`] = l.sha;
+        });
+        type Node = { object: { oid: string; authors: { nodes: GqlActor[] } } | null } | null;
+        const { data } = await this.runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars);
+        batch.forEach((l, i) => {
+          const authors = data[`c${i}`]?.object?.authors.nodes ?? [];
+          const byEmail = new Map<string, string>();
+          for (const a of authors) {
+            if (a.email && a.user?.login) byEmail.set(a.email.toLowerCase(), a.user.login);
+          }
+          l.commit.coAuthors = l.commit.coAuthors.map((c) => ({
+            ...c,
+            login: c.login ?? (c.email ? (byEmail.get(c.email.toLowerCase()) ?? null) : null),
+          }));
+        });
+      },
+      (l, error) => {
+        if (unresolved.has(l.result)) return;
+        unresolved.add(l.result);
+        onFailure(
+          { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readStatus: false },
+          asGitHubError(error, `${l.result.repo}#${l.result.number}`),
+        );
+      },
+    );
+    return unresolved;
+  }
+}
+
+type GqlActor = { name: string | null; email: string | null; user: { login: string } | null };
+
+function toActor(a: GqlActor | null): RawActor | null {
+  if (!a) return null;
+  return { name: a.name, email: a.email, login: a.user?.login ?? null };
+}
+
+function isNoReply(email: string): boolean {
+  return /@users\.noreply\.github\.com$/i.test(email);
+}
+
+function takeBatch(queue: q.ListPage[]): q.ListPage[] {
+  const batch: q.ListPage[] = [];
+  let units = 0;
+  for (const p of queue) {
+    const u = 1 + p.first;
+    if (batch.length > 0 && (units + u > UNITS_PER_REQUEST || batch.length >= MAX_ALIASES)) break;
+    batch.push(p);
+    units += u;
+  }
+  return batch;
+}
+
+function repoError(what: string, message: string | undefined): GitHubError {
+  return new GitHubError(message ?? `${what} could not be read (not found, or no access for this token)`, 404, 'NOT_FOUND');
+}
+
+function asGitHubError(error: unknown, what: string): GitHubError {
+  if (error instanceof GitHubError) return error;
+  return new GitHubError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
+}
+
+function isSplittable(error: unknown): boolean {
+  return error instanceof GitHubError && (error.status === 502 || error.status === 504 || error.type === 'MAX_NODE_LIMIT_EXCEEDED');
+}
+
+/** Errors that concern these repositories only; others (auth, budget, rate limit) end the sweep. */
+function isPerRepoFailure(error: unknown): boolean {
+  return error instanceof GitHubError && error.type !== 'RATE_LIMITED' && !('reserve' in error);
+}

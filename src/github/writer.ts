@@ -1,0 +1,112 @@
+// Writes through GitHub's REST API. Statuses exist only in REST. Labels go through REST too:
+// GraphQL's addLabelsToLabelable needs the node IDs of the pull request and the label (one more
+// read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
+// is one request against the separate REST budget, addressed by number and name.
+import type { Action } from '../reconcile/model.js';
+import type { GitHubClient } from './client.js';
+import { toGitHubError } from './errors.js';
+import { GitHubError } from '../errors.js';
+
+export interface Writer {
+  apply(action: Action): Promise<void>;
+}
+
+export interface RestStats {
+  reads: number;
+  writes: number;
+}
+
+function split(repo: string): { owner: string; repo: string } {
+  const i = repo.indexOf('/');
+  return { owner: repo.slice(0, i), repo: repo.slice(i + 1) };
+}
+
+export class RestWriter implements Writer {
+  constructor(
+    private readonly client: GitHubClient,
+    readonly stats: RestStats,
+  ) {}
+
+  async apply(action: Action): Promise<void> {
+    this.stats.writes += 1;
+    const where = split(action.repo);
+    try {
+      switch (action.kind) {
+        case 'set-status':
+          await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
+            ...where,
+            sha: action.sha,
+            state: action.state,
+            context: action.context,
+            description: action.description,
+            ...(action.targetUrl ? { target_url: action.targetUrl } : {}),
+          });
+          return;
+        case 'add-label':
+          await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+            ...where,
+            issue_number: action.number,
+            labels: [action.label],
+          });
+          return;
+        case 'remove-label':
+          await this.client.request('DELETE /repos/{owner}/{repo}/issues/{issue_number}/labels/{name}', {
+            ...where,
+            issue_number: action.number,
+            name: action.label,
+          });
+          return;
+        case 'create-label':
+          await this.client.request('POST /repos/{owner}/{repo}/labels', {
+            ...where,
+            name: action.name,
+            color: action.color,
+            description: action.description,
+          });
+          return;
+      }
+    } catch (error) {
+      const e = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
+      // Already in the wanted state (someone or an earlier killed run got there first).
+      if (e instanceof GitHubError && action.kind === 'remove-label' && e.status === 404) return;
+      if (e instanceof GitHubError && action.kind === 'create-label' && e.status === 422) return;
+      throw e;
+    }
+  }
+}
+
+/** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
+export class RefusingWriter implements Writer {
+  async apply(action: Action): Promise<void> {
+    throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
+  }
+}
+
+export function describeTarget(action: Action): string {
+  return action.kind === 'create-label' ? action.repo : `${action.repo}#${action.number}`;
+}
+
+/** Reads a file of a repository through the contents API (for a signatories list kept on GitHub). */
+export async function readRepoFile(
+  client: GitHubClient,
+  stats: RestStats,
+  repo: string,
+  path: string,
+  ref: string | null,
+): Promise<string> {
+  stats.reads += 1;
+  try {
+    const res = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
+      ...split(repo),
+      path,
+      ...(ref ? { ref } : {}),
+    });
+    const data = res.data as { type?: string; content?: string; encoding?: string };
+    if (Array.isArray(res.data) || data.type !== 'file' || typeof data.content !== 'string') {
+      throw new GitHubError(`${repo}/${path} is not a file`);
+    }
+    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
+  } catch (error) {
+    throw toGitHubError(error, `reading ${repo}/${path}${ref ? `@${ref}` : ''}`);
+  }
+}

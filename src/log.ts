@@ -1,0 +1,42 @@
+// Structured logs: JSON when stderr is not a terminal, readable when it is. Logs go to stderr so
+// that `--json` output on stdout stays machine-readable.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+export interface LogOptions {
+  level?: string;
+  pretty?: boolean;
+  /** Values that must never appear in a log line (tokens, keys). */
+  secrets?: string[];
+}
+
+export function createLogger(opts: LogOptions = {}): Logger {
+  const pretty = opts.pretty ?? process.stderr.isTTY === true;
+  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 4);
+  const redact = (line: string): string => secrets.reduce((acc, s) => acc.split(s).join('[REDACTED]'), line);
+  const destination = {
+    write(line: string): void {
+      process.stderr.write(redact(line));
+    },
+  };
+  if (pretty) {
+    // pino-pretty as a synchronous stream keeps ordering with our own stderr writes.
+    return pino(
+      { level: opts.level ?? 'info', base: undefined },
+      pinoPrettyStream(destination),
+    );
+  }
+  return pino({ level: opts.level ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
+}
+
+import PinoPretty from 'pino-pretty';
+
+function pinoPrettyStream(destination: { write(line: string): void }) {
+  return PinoPretty({ colorize: false, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination, sync: true });
+}
+
+/** A logger that drops everything, for tests and library use. */
+export function silentLogger(): Logger {
+  return pino({ level: 'silent' });
+}

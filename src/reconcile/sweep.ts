@@ -1,0 +1,236 @@
+// One sweep: read (GitHub, cache) → plan (pure) → guard → apply. Repositories stream through the
+// read and plan phases; only the planned writes are held until the guard has seen them all.
+import type { CacheStore } from '../cache/store.js';
+import { AuthError, GitHubError, MassChangeError } from '../errors.js';
+import type { CommitsRequest, CommitsResult, GitHubReader, RepoListing, RepoTarget } from '../github/reader.js';
+import type { Writer } from '../github/writer.js';
+import { describeTarget } from '../github/writer.js';
+import type { Logger } from '../log.js';
+import { checkMassChange, type MassChangeGuard } from './guard.js';
+import { identitiesOfCommits } from './identities.js';
+import type { Action, AuthorsRecord, PullRequestSnapshot } from './model.js';
+import { type PlanSettings, type PullRequestInput, planOffboard, planRepository } from './plan.js';
+import type { Policy } from './policy.js';
+import { type SweepSummary, emptySummary } from './summary.js';
+import { resolveTargets } from './targets.js';
+import { decide } from './verdict.js';
+
+export interface SweepOptions {
+  repositories: string[];
+  exclude: string[];
+  /** `--repo`: restrict to these configured repositories. */
+  only: string[];
+  /** `--full`: ignore cached authors. */
+  full: boolean;
+  dryRun: boolean;
+  allowMassChange: boolean;
+  /** `--offboard`: remove the project's labels from this repository instead of sweeping. */
+  offboard: string | null;
+  plan: PlanSettings;
+  guard: MassChangeGuard;
+  configFile: string;
+}
+
+export interface SweepDeps {
+  reader: GitHubReader;
+  writer: Writer;
+  cache: CacheStore;
+  policy: Policy;
+  log: Logger;
+  /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
+  signal?: AbortSignal;
+}
+
+/** Pull requests whose commits are fetched together. */
+const FETCH_CHUNK = 100;
+
+/** Errors after which no further GitHub read can succeed this run. */
+function endsReading(error: unknown): boolean {
+  return error instanceof AuthError || (error instanceof GitHubError && (error.type === 'RATE_LIMITED' || 'reserve' in error));
+}
+
+export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
+  const summary = emptySummary();
+  const { log, cache } = deps;
+  const actions: Action[] = [];
+  const snapshots: PullRequestSnapshot[] = [];
+
+  const resolution = await resolveTargets(deps.reader, {
+    repositories: opts.repositories,
+    exclude: opts.exclude,
+    only: opts.offboard ? [opts.offboard] : opts.only,
+    known: new Set(cache.knownRepositories()),
+    configFile: opts.configFile,
+  }).catch((error: unknown) => {
+    if (endsReading(error) && !(error instanceof AuthError)) {
+      summary.stopped = (error as Error).message;
+      return { targets: [], archived: [], failures: [] };
+    }
+    throw error;
+  });
+  for (const repo of resolution.archived) log.warn({ repo }, 'repository is archived: skipped (GitHub refuses writes to it)');
+  for (const f of resolution.failures) {
+    log.error({ repo: f.repo, error: f.error.message }, 'could not read repository');
+    summary.repositories.failed.push({ repo: f.repo, error: f.error.message });
+  }
+  summary.repositories.archived = resolution.archived;
+  summary.repositories.selected = resolution.targets.length;
+
+  const targets: RepoTarget[] = resolution.targets.map((t) => {
+    const cached = cache.repository(t.repo);
+    const knownHeads = new Map<number, string>();
+    for (const [n, pr] of Object.entries(cached?.pullRequests ?? {})) knownHeads.set(Number(n), pr.headSha);
+    return { repo: t.repo, expectedOpen: t.openCount ?? cached?.openCount ?? null, knownHeads };
+  });
+
+  // Listed repositories waiting for their new heads' commits.
+  let waiting: { listing: RepoListing; requests: CommitsRequest[] }[] = [];
+  let waitingCount = 0;
+  const reached = new Set<string>();
+
+  const flush = async () => {
+    const batch = waiting;
+    waiting = [];
+    waitingCount = 0;
+    const results = new Map<string, CommitsResult>();
+    const failed = new Set<string>();
+    const requests = batch.flatMap((w) => w.requests);
+    if (requests.length > 0) {
+      try {
+        await deps.reader.fetchCommits(
+          requests,
+          (r) => results.set(`${r.repo}#${r.number}`, r),
+          (req, error) => {
+            failed.add(`${req.repo}#${req.number}`);
+            log.error({ pullRequest: `${req.repo}#${req.number}`, error: error.message }, 'could not read commits');
+            summary.pullRequests.failed.push({ pullRequest: `${req.repo}#${req.number}`, error: error.message });
+          },
+        );
+      } catch (error) {
+        if (!endsReading(error)) throw error;
+        summary.stopped ??= (error as Error).message;
+        for (const req of requests) {
+          const k = `${req.repo}#${req.number}`;
+          if (!results.has(k) && !failed.has(k)) summary.pullRequests.notReached += 1;
+        }
+      }
+    }
+    for (const w of batch) planListing(w.listing, results);
+    await cache.save();
+  };
+
+  const planListing = (listing: RepoListing, fetched: Map<string, CommitsResult>) => {
+    const inputs: PullRequestInput[] = [];
+    const open: number[] = [];
+    for (const snap of listing.pullRequests) {
+      const k = `${snap.repo}#${snap.number}`;
+      const got = fetched.get(k);
+      let authors: AuthorsRecord | undefined;
+      let status = snap.status;
+      if (got) {
+        if (got.closed) continue;
+        const { identities } = identitiesOfCommits(got.commits);
+        authors = { headSha: got.headSha, identities, commitsRead: got.commits.length, commitsTotal: got.total };
+        cache.put(snap.repo, snap.number, authors);
+        if (got.status !== undefined) status = got.status;
+        summary.pullRequests.fetched += 1;
+      } else if (!listing.statusUnknown.has(snap.number) || !opts.full) {
+        const cached = cache.get(snap.repo, snap.number);
+        if (cached && cached.headSha === snap.headSha && !opts.full) {
+          authors = cached;
+          summary.pullRequests.unchanged += 1;
+        }
+      }
+      open.push(snap.number);
+      const snapshot = { ...snap, status };
+      snapshots.push(snapshot);
+      if (!authors) {
+        inputs.push({ snapshot, decision: null });
+        continue;
+      }
+      const verdict = decide(authors, deps.policy);
+      summary.verdicts[verdict.state] += 1;
+      inputs.push({ snapshot, decision: { verdict, sha: authors.headSha } });
+    }
+    cache.retainOpen(listing.repo, open);
+    actions.push(...planRepository({ repo: listing.repo, existingLabels: listing.existingLabels, pullRequests: inputs }, opts.plan));
+  };
+
+  try {
+    for await (const result of deps.reader.listOpenPullRequests(targets)) {
+      if (!result.ok) {
+        log.error({ repo: result.repo, error: result.error.message }, 'could not read repository');
+        summary.repositories.failed.push({ repo: result.repo, error: result.error.message });
+        continue;
+      }
+      const { listing } = result;
+      reached.add(listing.repo);
+      if (listing.isArchived) {
+        log.warn({ repo: listing.repo }, 'repository is archived: skipped (GitHub refuses writes to it)');
+        summary.repositories.archived.push(listing.repo);
+        continue;
+      }
+      summary.repositories.listed += 1;
+      summary.pullRequests.seen += listing.pullRequests.length;
+      if (opts.offboard) {
+        actions.push(...planOffboard({ repo: listing.repo, pullRequests: listing.pullRequests }, opts.plan));
+        continue;
+      }
+      const requests: CommitsRequest[] = [];
+      for (const snap of listing.pullRequests) {
+        const cached = cache.get(snap.repo, snap.number);
+        if (opts.full || !cached || cached.headSha !== snap.headSha) {
+          requests.push({
+            repo: snap.repo,
+            number: snap.number,
+            listedSha: snap.headSha,
+            readStatus: listing.statusUnknown.has(snap.number),
+          });
+        }
+      }
+      waiting.push({ listing, requests });
+      waitingCount += requests.length;
+      if (waitingCount >= FETCH_CHUNK) await flush();
+      if (deps.signal?.aborted) {
+        summary.stopped ??= 'interrupted: stopping before new work';
+        break;
+      }
+    }
+  } catch (error) {
+    if (!endsReading(error)) throw error;
+    summary.stopped ??= (error as Error).message;
+  }
+  if (waiting.length > 0) await flush();
+  summary.repositories.notReached = targets.filter((t) => !reached.has(t.repo) && !summary.repositories.failed.some((f) => f.repo === t.repo)).map((t) => t.repo);
+
+  summary.plan = actions;
+  const guard = opts.offboard ? { ok: true as const, flips: 0 } : checkMassChange(actions, snapshots, opts.guard);
+  if (!guard.ok && !opts.allowMassChange) {
+    await cache.save();
+    throw new MassChangeError(guard.message);
+  }
+  if (!opts.dryRun) await apply(actions, deps, summary);
+  await cache.save();
+  return summary;
+}
+
+/** Performs the plan in order, recording each result; a failure is recorded and the rest goes on. */
+export async function apply(actions: Action[], deps: Pick<SweepDeps, 'writer' | 'log' | 'signal'>, summary: SweepSummary): Promise<void> {
+  for (const action of actions) {
+    if (deps.signal?.aborted) {
+      summary.stopped ??= 'interrupted: stopping before new work';
+      summary.writes.skipped += 1;
+      continue;
+    }
+    try {
+      await deps.writer.apply(action);
+      summary.writes.done[action.kind] += 1;
+      deps.log.info({ target: describeTarget(action), kind: action.kind, reason: action.reason }, 'wrote');
+    } catch (error) {
+      if (error instanceof AuthError) throw error;
+      const message = error instanceof Error ? error.message : String(error);
+      summary.writes.failed.push({ target: describeTarget(action), kind: action.kind, error: message });
+      deps.log.error({ target: describeTarget(action), kind: action.kind, error: message }, 'write failed');
+    }
+  }
+}

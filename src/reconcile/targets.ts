@@ -1,0 +1,86 @@
+// Which repositories a sweep covers: the configured names and `owner/*` expansions, minus
+// `exclude` and archived ones, restricted by `--repo`.
+import type { GitHubReader, RepoInfo } from '../github/reader.js';
+import { ConfigError, GitHubError } from '../errors.js';
+
+export interface Target {
+  repo: string;
+  /** Open pull requests when known (from an owner listing or a count query). */
+  openCount: number | null;
+}
+
+export interface TargetResolution {
+  targets: Target[];
+  /** Archived repositories named explicitly: GitHub refuses writes to them. */
+  archived: string[];
+  /** Owners or repositories that could not be read. */
+  failures: { repo: string; error: GitHubError }[];
+}
+
+const lower = (s: string) => s.toLowerCase();
+
+/** Whether `repo` is covered by a configured entry (`owner/name` or `owner/*`). */
+export function isConfigured(repo: string, configured: string[]): boolean {
+  const [owner] = repo.split('/');
+  return configured.some((c) => lower(c) === lower(repo) || (c.endsWith('/*') && lower(c.slice(0, -2)) === lower(owner ?? '')));
+}
+
+export async function resolveTargets(
+  reader: Pick<GitHubReader, 'listOwnerRepositories' | 'describeRepositories'>,
+  opts: {
+    repositories: string[];
+    exclude: string[];
+    only: string[];
+    /** Repositories the cache knows (lower-cased): no count query is needed for them. */
+    known: Set<string>;
+    configFile: string;
+  },
+): Promise<TargetResolution> {
+  for (const r of opts.only) {
+    if (!isConfigured(r, opts.repositories)) {
+      throw new ConfigError(opts.configFile, 'repositories', `--repo ${r} is not a configured repository; cla-sweeper never writes to one that is not`);
+    }
+  }
+  const excluded = new Set(opts.exclude.map(lower));
+  const wanted = (repo: string) =>
+    !excluded.has(lower(repo)) && (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo)));
+
+  const out: TargetResolution = { targets: [], archived: [], failures: [] };
+  const seen = new Set<string>();
+  const add = (t: Target) => {
+    if (seen.has(lower(t.repo))) return;
+    seen.add(lower(t.repo));
+    out.targets.push(t);
+  };
+
+  const explicit: string[] = [];
+  for (const entry of opts.repositories) {
+    if (!entry.endsWith('/*')) {
+      if (wanted(entry)) explicit.push(entry);
+      continue;
+    }
+    const owner = entry.slice(0, -2);
+    if (opts.only.length > 0 && !opts.only.some((o) => lower(o.split('/')[0] ?? '') === lower(owner))) continue;
+    let repos: RepoInfo[];
+    try {
+      repos = await reader.listOwnerRepositories(owner);
+    } catch (error) {
+      if (!(error instanceof GitHubError) || error.type === 'RATE_LIMITED' || 'reserve' in error) throw error;
+      out.failures.push({ repo: entry, error });
+      continue;
+    }
+    for (const r of repos) {
+      if (!r.isArchived && wanted(r.repo)) add({ repo: r.repo, openCount: r.openCount });
+    }
+  }
+
+  const unknown = explicit.filter((r) => !opts.known.has(lower(r)));
+  const described = unknown.length > 0 ? await reader.describeRepositories(unknown) : new Map();
+  for (const repo of explicit) {
+    const info = described.get(repo);
+    if (info instanceof GitHubError) out.failures.push({ repo, error: info });
+    else if (info?.isArchived) out.archived.push(repo);
+    else add({ repo, openCount: info?.openCount ?? null });
+  }
+  return out;
+}

@@ -1,0 +1,77 @@
+// The text `cla-sweeper validate` prints: what the configuration and the signatories list amount to.
+import type { LoadedConfig } from '../config/load.js';
+import type { SignatoryList } from '../signatories/model.js';
+import { redactUrl } from '../signatories/redact-url.js';
+import { sourceName } from '../signatories/sources.js';
+
+export interface SignatoryCounts {
+  entries: number;
+  /** Distinct values, compared case-insensitively. */
+  logins: number;
+  emails: number;
+  hashedEmails: number;
+  domainPatterns: number;
+}
+
+export function countSignatories(list: SignatoryList): SignatoryCounts {
+  const logins = new Set<string>();
+  const emails = new Set<string>();
+  const hashed = new Set<string>();
+  const patterns = new Set<string>();
+  for (const entry of list.entries) {
+    if (entry.github !== null) logins.add(entry.github.toLowerCase());
+    if (entry.email === null) continue;
+    const email = entry.email.toLowerCase();
+    if (email.startsWith('sha256:')) hashed.add(email);
+    else if (email.startsWith('*@')) patterns.add(email);
+    else emails.add(email);
+  }
+  return {
+    entries: list.entries.length,
+    logins: logins.size,
+    emails: emails.size,
+    hashedEmails: hashed.size,
+    domainPatterns: patterns.size,
+  };
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+export function describeSetup(loaded: LoadedConfig, list: SignatoryList, warnings: string[]): string {
+  const { config } = loaded;
+  const counts = countSignatories(list);
+  const source = loaded.signatoriesSource;
+  const rows: [string, string][] = [
+    ['config', loaded.file],
+    ['repositories', `${config.repositories.length}: ${config.repositories.join(', ')}`],
+  ];
+  if (config.exclude.length > 0) rows.push(['exclude', config.exclude.join(', ')]);
+  rows.push(
+    ['signatories', `${source.kind} ${sourceName(source)}`],
+    [
+      '',
+      `${plural(counts.entries, 'entry', 'entries')}: ${plural(counts.logins, 'login')}, ${plural(counts.emails, 'email')}, ` +
+        `${plural(counts.hashedEmails, 'hashed email')}, ${plural(counts.domainPatterns, 'domain pattern')}`,
+    ],
+    ['allowlist', config.allowlist.length > 0 ? config.allowlist.join(', ') : '(none)'],
+    ['status', `context "${config.status.context}", url ${config.status.url ?? '(none)'}`],
+    ['labels', `signed "${config.labels.signed}", missing "${config.labels.missing}"`],
+    ['cache', loaded.cacheFile],
+    [
+      'github',
+      `maxConcurrency ${config.github.maxConcurrency}, writeIntervalMs ${config.github.writeIntervalMs}`,
+    ],
+    ['guard', `maxFlips ${config.guard.maxFlips}, maxFlipShare ${config.guard.maxFlipShare}`],
+    ['budget', `reservePoints ${config.budget.reservePoints}`],
+  );
+  if (config.schedule !== undefined) rows.push(['schedule', `${config.schedule} (daemon mode)`]);
+  if (config.dashboard !== undefined) rows.push(['dashboard', `${config.dashboard.repo} "${config.dashboard.title}"`]);
+  if (config.notify !== undefined) rows.push(['notify', redactUrl(config.notify.url)]);
+  warnings.forEach((w, i) => {
+    rows.push([i === 0 ? 'warnings' : '', w]);
+  });
+  const width = Math.max(...rows.map(([label]) => label.length)) + 2;
+  return rows.map(([label, value]) => `${label.padEnd(width)}${value}`.trimEnd()).join('\n');
+}

@@ -1,0 +1,156 @@
+// What the simulated GitHub answers when it refuses a request before handling it (missing
+// User-Agent, credentials, rate limits, injected faults), and the seeded dice that pick faulty requests.
+import type { Faults } from './types.js';
+
+export interface Refusal {
+  status: number;
+  headers?: Record<string, string>;
+  /** A string is sent as it is; anything else as JSON. */
+  body: unknown;
+}
+
+const RATE_DOCS = 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api';
+
+export function missingUserAgent(): Refusal {
+  return {
+    status: 403,
+    headers: { 'content-type': 'text/html; charset=utf-8' },
+    body:
+      'Request forbidden by administrative rules. Please make sure your request has a User-Agent header ' +
+      '(https://docs.github.com/en/rest/overview/resources-in-the-rest-api#user-agent-required). ' +
+      'Check https://developer.github.com for other possible causes.\n',
+  };
+}
+
+export function unauthenticated(graphql: boolean): Refusal {
+  const body = graphql
+    ? {
+        message: 'This endpoint requires you to be authenticated.',
+        documentation_url: 'https://docs.github.com/graphql/guides/forming-calls-with-graphql#authenticating-with-graphql',
+      }
+    : { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest', status: '401' };
+  return { status: 401, body };
+}
+
+export function badCredentials(): Refusal {
+  return {
+    status: 401,
+    body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' },
+  };
+}
+
+export function primaryRateLimit(userId: number, requestId: string, now: Date): Refusal {
+  return {
+    status: 403,
+    body: {
+      message:
+        `API rate limit exceeded for user ID ${userId}. If you reach out to GitHub Support for help, ` +
+        `please include the request ID ${requestId} and timestamp ${now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}.`,
+      documentation_url: `${RATE_DOCS}#about-the-primary-rate-limit`,
+      status: '403',
+    },
+  };
+}
+
+export function secondaryRateLimit(retryAfterSeconds: number, requestId: string): Refusal {
+  return {
+    status: 403,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    body: {
+      message:
+        'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +
+        `If you reach out to GitHub Support for help, please include the request ID ${requestId}.`,
+      documentation_url: `${RATE_DOCS}#about-secondary-rate-limits`,
+      status: '403',
+    },
+  };
+}
+
+export function serverError(status: 500 | 502 | 503): Refusal {
+  const message =
+    status === 503
+      ? 'No server is currently available to service your request. Sorry about that. Please try resubmitting your request and contact us if the problem persists.'
+      : 'Server Error';
+  return { status, body: { message } };
+}
+
+export function graphqlSomethingWentWrong(requestId: string): Refusal {
+  return {
+    status: 200,
+    body: {
+      data: null,
+      errors: [
+        {
+          message:
+            'Something went wrong while executing your query. This may be the result of a timeout, or it could be a GitHub bug. ' +
+            `Please include \`${requestId}\` when reporting this issue.`,
+        },
+      ],
+    },
+  };
+}
+
+/** GitHub gives up on a query after about ten seconds and answers 502 with this message. */
+export function graphqlTimeout(): Refusal {
+  return {
+    status: 502,
+    body: {
+      message:
+        "We couldn't respond to your request in time. Sorry about that. Please try resubmitting your request and contact us if the problem persists.",
+      documentation_url: 'https://docs.github.com/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api#timeouts',
+    },
+  };
+}
+
+export function problemsParsingJson(): Refusal {
+  return {
+    status: 400,
+    body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest', status: '400' },
+  };
+}
+
+/** mulberry32: a small, good-enough 32-bit PRNG, so a seed gives the same faults every run. */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Roll {
+  serverError: 500 | 502 | 503 | undefined;
+  graphqlError: boolean;
+}
+
+/**
+ * Draws the same three numbers for every request whatever the rates are, so that the n-th request's
+ * fate depends only on the seed and n. Changing `faults.seed` restarts the sequence.
+ */
+export class FaultDice {
+  private seed: number;
+  private next: () => number;
+
+  constructor(private readonly faults: Faults) {
+    this.seed = faults.seed;
+    this.next = mulberry32(faults.seed);
+  }
+
+  roll(): Roll {
+    if (this.faults.seed !== this.seed) {
+      this.seed = this.faults.seed;
+      this.next = mulberry32(this.seed);
+    }
+    const server = this.next();
+    const graphql = this.next();
+    const which = this.next();
+    const statuses = [502, 503, 500] as const;
+    return {
+      serverError: server < this.faults.serverErrorRate ? statuses[Math.floor(which * statuses.length)] : undefined,
+      graphqlError: graphql < this.faults.graphqlErrorRate,
+    };
+  }
+}

@@ -1,0 +1,328 @@
+// The simulated GitHub's HTTP front: a node:http server on 127.0.0.1 that refuses what GitHub
+// refuses (User-Agent, credentials, rate limits), injects the configured faults, counts every
+// request, and hands GraphQL to the executor and REST to the routes in rest/.
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { analyseQuery, executeGraphql } from './graphql/index.js';
+import { createState } from './graphql/state.js';
+import {
+  FaultDice,
+  type Refusal,
+  badCredentials,
+  graphqlSomethingWentWrong,
+  graphqlTimeout,
+  missingUserAgent,
+  primaryRateLimit,
+  problemsParsingJson,
+  secondaryRateLimit,
+  serverError,
+  unauthenticated,
+} from './refusals.js';
+import { accountId } from './rest/render.js';
+import { handleRest } from './rest/router.js';
+import type { Counters, Faults, RateBudget, RequestKind, RequestRecord, SimulatorState } from './types.js';
+import { World } from './world.js';
+
+export interface StartOptions {
+  world?: World;
+  /** token -> login; replaces the default `{ 'sim-token': 'cla-bot' }`. */
+  tokens?: Record<string, string>;
+  faults?: Partial<Faults>;
+  graphqlLimit?: number;
+  restLimit?: number;
+}
+
+export interface Simulator {
+  /** `http://127.0.0.1:PORT`; the same routes answer under `/api/v3`, GraphQL at `/graphql` and `/api/graphql`. */
+  url: string;
+  world: World;
+  state: SimulatorState;
+  /**
+   * `requests` counts every HTTP request received, refused ones included (missing User-Agent or
+   * credentials, rate limits, injected faults), because each is a request the client sent; the log
+   * records each one with the status it got. Writes per pull request count only writes that succeeded.
+   */
+  counters: Counters;
+  setFaults(patch: Partial<Faults>): void;
+  resetCounters(): void;
+  close(): Promise<void>;
+}
+
+interface Answer extends Refusal {
+  resource: 'core' | 'graphql';
+}
+
+interface Running {
+  state: SimulatorState;
+  dice: FaultDice;
+  inFlight: number;
+  requests: number;
+  url: string;
+}
+
+const GHES_PREFIX = '/api/v3';
+const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
+
+export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
+  const state = createState(opts.world ?? new World());
+  if (opts.tokens) {
+    state.tokens.clear();
+    for (const [token, login] of Object.entries(opts.tokens)) state.tokens.set(token, login);
+  }
+  if (opts.faults) Object.assign(state.faults, opts.faults);
+  if (opts.graphqlLimit !== undefined) setLimit(state.graphqlBudget, opts.graphqlLimit);
+  if (opts.restLimit !== undefined) setLimit(state.restBudget, opts.restLimit);
+
+  const running: Running = { state, dice: new FaultDice(state.faults), inFlight: 0, requests: 0, url: '' };
+  const server = createServer((req, res) => {
+    serve(running, req, res).catch((err: unknown) => {
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
+      res.end(JSON.stringify({ message: `simulator bug: ${err instanceof Error ? err.stack : String(err)}` }));
+    });
+  });
+  await listen(server);
+  running.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url: running.url,
+    world: state.world,
+    state,
+    counters: state.counters,
+    setFaults(patch) {
+      Object.assign(state.faults, patch);
+    },
+    resetCounters() {
+      resetCounters(state.counters);
+    },
+    close: () => close(server),
+  };
+}
+
+function setLimit(budget: RateBudget, limit: number): void {
+  budget.limit = limit;
+  budget.remaining = limit;
+  budget.used = 0;
+}
+
+/** Resets a budget whose hour is over, as GitHub's primary limits reset. */
+function refresh(budget: RateBudget, nowSeconds: number): void {
+  if (budget.resetAt > 0 && nowSeconds >= budget.resetAt) {
+    budget.remaining = budget.limit;
+    budget.used = 0;
+    budget.resetAt = nowSeconds + 3600;
+  }
+}
+
+function resetCounters(c: Counters): void {
+  for (const kind of Object.keys(c.requests) as RequestKind[]) c.requests[kind] = 0;
+  c.costPoints = 0;
+  c.writesPerPullRequest.clear();
+  c.maxInFlight = 0;
+  c.log.length = 0;
+}
+
+function listen(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+}
+
+function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()));
+    server.closeAllConnections();
+  });
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function parseJson(raw: string): { ok: true; value: unknown } | { ok: false } {
+  if (raw.trim() === '') return { ok: true, value: undefined };
+  try {
+    return { ok: true, value: JSON.parse(raw) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** GitHub's request ids look like `C0DE:1A2B:3C4D5E:6F7A8B:65A1B2C3`; these are deterministic. */
+function requestId(n: number): string {
+  const hex = (v: number, width: number) => v.toString(16).toUpperCase().padStart(width, '0');
+  return `C1A5:${hex(n, 4)}:${hex(n * 7919, 6)}:${hex(n * 104729, 6)}:${hex(0x65a1b2c3 + n, 8)}`;
+}
+
+interface GraphqlRequestInfo {
+  kind: RequestKind;
+  operationName?: string;
+  nodeCount?: number;
+}
+
+function describeGraphql(body: unknown): GraphqlRequestInfo {
+  const b = (typeof body === 'object' && body !== null ? body : {}) as {
+    query?: unknown;
+    variables?: unknown;
+    operationName?: unknown;
+  };
+  if (typeof b.query !== 'string') return { kind: 'graphql-query' };
+  const operationName = typeof b.operationName === 'string' ? b.operationName : undefined;
+  const variables = typeof b.variables === 'object' && b.variables !== null ? (b.variables as Record<string, unknown>) : undefined;
+  const analysis = analyseQuery(b.query, variables, operationName);
+  if (!analysis.ok) {
+    return { kind: /^\s*mutation\b/.test(b.query) ? 'graphql-mutation' : 'graphql-query', operationName };
+  }
+  return {
+    kind: analysis.isMutation ? 'graphql-mutation' : 'graphql-query',
+    operationName: analysis.operationName ?? operationName,
+    nodeCount: analysis.nodeCount,
+  };
+}
+
+async function serve(sim: Running, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const { state } = sim;
+  const counters = state.counters;
+  sim.inFlight += 1;
+  counters.maxInFlight = Math.max(counters.maxInFlight, sim.inFlight);
+  sim.requests += 1;
+  const id = requestId(sim.requests);
+  try {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', sim.url);
+    const raw = await readBody(req);
+    const parsed = parseJson(raw);
+    const isGraphql = GRAPHQL_PATHS.has(url.pathname);
+    const info: GraphqlRequestInfo = isGraphql
+      ? describeGraphql(parsed.ok ? parsed.value : undefined)
+      : { kind: method === 'GET' || method === 'HEAD' ? 'rest-read' : 'rest-write' };
+    const record: RequestRecord = { kind: info.kind, method, path: url.pathname, status: 0 };
+    if (info.operationName) record.operationName = info.operationName;
+    counters.requests[info.kind] += 1;
+    counters.log.push(record);
+
+    const answer = await decide(sim, req, { method, url, parsed, isGraphql, info, id, record });
+    if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
+    record.status = answer.status;
+    send(res, answer, rateHeaders(answer.resource === 'graphql' ? state.graphqlBudget : state.restBudget), id);
+  } finally {
+    sim.inFlight -= 1;
+  }
+}
+
+interface Incoming {
+  method: string;
+  url: URL;
+  parsed: { ok: true; value: unknown } | { ok: false };
+  isGraphql: boolean;
+  info: GraphqlRequestInfo;
+  id: string;
+  record: RequestRecord;
+}
+
+async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<Answer> {
+  const { state } = sim;
+  const resource = r.isGraphql ? 'graphql' : 'core';
+  const refuse = (x: Refusal): Answer => ({ ...x, resource });
+
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  refresh(state.restBudget, nowSeconds);
+  refresh(state.graphqlBudget, nowSeconds);
+
+  if (!req.headers['user-agent']) return refuse(missingUserAgent());
+  const auth = req.headers.authorization;
+  if (!auth) return refuse(unauthenticated(r.isGraphql));
+  const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(auth)?.[1];
+  const viewer = token ? state.tokens.get(token) : undefined;
+  if (!viewer) return refuse(badCredentials());
+
+  const f = state.faults;
+  if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) {
+    return refuse(secondaryRateLimit(f.secondaryRetryAfterSeconds, r.id));
+  }
+  const roll = sim.dice.roll();
+  if (roll.serverError) return refuse(serverError(roll.serverError));
+  if (!r.parsed.ok) return refuse(problemsParsingJson());
+
+  if (r.isGraphql) {
+    if (r.method !== 'POST') return refuse({ status: 404, body: { message: 'Not Found', documentation_url: 'https://docs.github.com/graphql' } });
+    if (f.timeoutAboveNodes > 0 && (r.info.nodeCount ?? 0) > f.timeoutAboveNodes) return refuse(graphqlTimeout());
+    if (roll.graphqlError && r.info.kind === 'graphql-query' && r.info.nodeCount !== undefined) {
+      return refuse(graphqlSomethingWentWrong(r.id));
+    }
+    const outcome = await executeGraphql(state, viewer, r.parsed.value);
+    state.counters.costPoints += outcome.cost;
+    r.record.cost = outcome.cost;
+    if (outcome.operationName) r.record.operationName = outcome.operationName;
+    for (const key of outcome.writes ?? []) bumpWrites(state.counters, key);
+    if (outcome.writes?.length === 1) r.record.pullRequest = outcome.writes[0];
+    return { status: outcome.status, body: outcome.body, resource };
+  }
+
+  const path = r.url.pathname === GHES_PREFIX || r.url.pathname.startsWith(`${GHES_PREFIX}/`)
+    ? r.url.pathname.slice(GHES_PREFIX.length) || '/'
+    : r.url.pathname;
+  const apiBase = path === r.url.pathname ? sim.url : `${sim.url}${GHES_PREFIX}`;
+  // GitHub does not charge `GET /rate_limit` against the core budget.
+  if (path !== '/rate_limit') {
+    if (state.restBudget.remaining <= 0) {
+      return refuse(primaryRateLimit(accountId(state.world, viewer), r.id, new Date()));
+    }
+    state.restBudget.remaining -= 1;
+    state.restBudget.used += 1;
+  }
+  const outcome = handleRest({
+    state,
+    apiBase,
+    accept: String(req.headers.accept ?? '').toLowerCase(),
+    method: r.method,
+    path,
+    query: r.url.searchParams,
+    body: r.parsed.value,
+    viewer,
+  });
+  if (outcome.pullRequest && outcome.status < 300) {
+    bumpWrites(state.counters, outcome.pullRequest);
+    r.record.pullRequest = outcome.pullRequest;
+  }
+  return { status: outcome.status, headers: outcome.headers, body: outcome.body, resource };
+}
+
+function bumpWrites(c: Counters, key: string): void {
+  c.writesPerPullRequest.set(key, (c.writesPerPullRequest.get(key) ?? 0) + 1);
+}
+
+function rateHeaders(b: RateBudget): Record<string, string> {
+  return {
+    'x-ratelimit-limit': String(b.limit),
+    'x-ratelimit-remaining': String(Math.max(0, b.remaining)),
+    'x-ratelimit-used': String(b.used),
+    'x-ratelimit-reset': String(b.resetAt),
+  };
+}
+
+function send(res: ServerResponse, answer: Answer, rate: Record<string, string>, id: string): void {
+  const headers: Record<string, string> = {
+    ...rate,
+    'x-ratelimit-resource': answer.resource,
+    'x-github-request-id': id,
+    'x-github-media-type': 'github.v3; format=json',
+    ...(answer.headers ?? {}),
+  };
+  if (answer.status === 204 || answer.body === undefined) {
+    res.writeHead(answer.status, headers);
+    res.end();
+    return;
+  }
+  const text = typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  headers['content-type'] ??= 'application/json; charset=utf-8';
+  headers['content-length'] = String(Buffer.byteLength(text));
+  res.writeHead(answer.status, headers);
+  res.end(text);
+}

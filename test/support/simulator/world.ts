@@ -1,0 +1,386 @@
+// The simulated GitHub's state: users, repositories, pull requests, commits, labels, statuses,
+// with builders that make a world in a few lines. Shared by the GraphQL and REST handlers.
+import { createHash } from 'node:crypto';
+
+export interface SimUser {
+  id: number;
+  login: string;
+  type: 'User' | 'Bot' | 'Organization';
+  /** Emails linked to the account (verified emails, as GitHub links commit authors). */
+  emails: string[];
+  name: string | null;
+}
+
+export interface SimPerson {
+  name: string;
+  email: string;
+}
+
+export interface SimCommit {
+  sha: string;
+  message: string;
+  author: SimPerson & { date: string };
+  committer: SimPerson & { date: string };
+  parents: string[];
+}
+
+export interface SimStatus {
+  id: number;
+  nodeId: string;
+  state: 'success' | 'failure' | 'error' | 'pending';
+  description: string | null;
+  targetUrl: string | null;
+  context: string;
+  createdAt: string;
+  updatedAt: string;
+  creator: string;
+}
+
+export interface SimLabel {
+  id: number;
+  nodeId: string;
+  name: string;
+  color: string;
+  description: string | null;
+  default: boolean;
+}
+
+export interface SimComment {
+  id: number;
+  nodeId: string;
+  body: string;
+  user: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export type PullState = 'OPEN' | 'CLOSED' | 'MERGED';
+
+export interface SimPullRequest {
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  state: PullState;
+  isDraft: boolean;
+  author: string;
+  /** "owner/name" of the repository the head branch lives in (differs from the base for forks). */
+  headRepo: string;
+  headRefName: string;
+  baseRefName: string;
+  /** Commit SHAs, oldest first; the last is the head. */
+  commits: string[];
+  /** Label names, in the order they were added. */
+  labels: string[];
+  comments: SimComment[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimRepository {
+  id: number;
+  nodeId: string;
+  owner: string;
+  name: string;
+  isArchived: boolean;
+  isPrivate: boolean;
+  defaultBranch: string;
+  /** Keyed by lower-cased name: GitHub label names are case-insensitive. */
+  labels: Map<string, SimLabel>;
+  pullRequests: Map<number, SimPullRequest>;
+  /** Statuses per commit SHA, oldest first (GitHub keeps every status ever posted). */
+  statuses: Map<string, SimStatus[]>;
+  /** File path -> content, on the default branch. */
+  files: Map<string, string>;
+  /** Next issue/pull request number. */
+  nextNumber: number;
+}
+
+export interface CommitSpec {
+  /** A login of a world user (their first email is used), or an explicit name and email. */
+  author: string | SimPerson;
+  /** Each becomes a `Co-authored-by:` trailer. */
+  coAuthors?: (string | SimPerson)[];
+  message?: string;
+  committer?: string | SimPerson;
+}
+
+export interface PullRequestSpec {
+  author?: string;
+  title?: string;
+  commits: CommitSpec[];
+  state?: PullState;
+  draft?: boolean;
+  /** "owner/name" of a fork the head branch lives in. */
+  fork?: string;
+  labels?: string[];
+  headRefName?: string;
+}
+
+export const GITHUB_WEB_FLOW: SimPerson = { name: 'GitHub', email: 'noreply@github.com' };
+
+const EPOCH = Date.parse('2026-01-01T00:00:00Z');
+
+export class World {
+  readonly users = new Map<string, SimUser>();
+  readonly repos = new Map<string, SimRepository>();
+  readonly commits = new Map<string, SimCommit>();
+  private nextId = 1000;
+  private clockMs = EPOCH;
+
+  /** A deterministic clock: every call moves time on by one second. */
+  now(): string {
+    this.clockMs += 1000;
+    return new Date(this.clockMs).toISOString();
+  }
+
+  id(): number {
+    this.nextId += 1;
+    return this.nextId;
+  }
+
+  nodeId(kind: string, id: number): string {
+    return Buffer.from(`0:${kind}${id}`).toString('base64').replace(/=+$/, '');
+  }
+
+  addUser(login: string, opts: { emails?: string[]; name?: string; type?: SimUser['type'] } = {}): SimUser {
+    const id = this.id();
+    const user: SimUser = {
+      id,
+      login,
+      type: opts.type ?? (login.endsWith('[bot]') ? 'Bot' : 'User'),
+      emails: opts.emails ?? [`${login.toLowerCase()}@users.example.org`],
+      name: opts.name ?? login,
+    };
+    this.users.set(login.toLowerCase(), user);
+    return user;
+  }
+
+  addBot(login: string): SimUser {
+    const user = this.addUser(login, { type: 'Bot', emails: [] });
+    user.emails.push(`${user.id}+${login}@users.noreply.github.com`);
+    return user;
+  }
+
+  user(login: string): SimUser | undefined {
+    return this.users.get(login.toLowerCase());
+  }
+
+  /** The account an email is linked to, as GitHub links commit authors (no-reply addresses included). */
+  userByEmail(email: string): SimUser | undefined {
+    const lower = email.toLowerCase();
+    const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/.exec(lower);
+    for (const user of this.users.values()) {
+      if (user.emails.some((e) => e.toLowerCase() === lower)) return user;
+      if (noreply && user.login.toLowerCase() === noreply[2]) return user;
+    }
+    return undefined;
+  }
+
+  addRepo(fullName: string, opts: { archived?: boolean; private?: boolean; defaultBranch?: string } = {}): SimRepository {
+    const [owner, name] = fullName.split('/');
+    if (!owner || !name) throw new Error(`addRepo: "${fullName}" is not owner/name`);
+    if (!this.user(owner)) this.addUser(owner, { type: 'Organization', emails: [] });
+    const id = this.id();
+    const repo: SimRepository = {
+      id,
+      nodeId: this.nodeId('Repository', id),
+      owner,
+      name,
+      isArchived: opts.archived ?? false,
+      isPrivate: opts.private ?? false,
+      defaultBranch: opts.defaultBranch ?? 'main',
+      labels: new Map(),
+      pullRequests: new Map(),
+      statuses: new Map(),
+      files: new Map(),
+      nextNumber: 1,
+    };
+    this.repos.set(fullName.toLowerCase(), repo);
+    return repo;
+  }
+
+  repo(fullName: string): SimRepository | undefined {
+    return this.repos.get(fullName.toLowerCase());
+  }
+
+  mustRepo(fullName: string): SimRepository {
+    const repo = this.repo(fullName);
+    if (!repo) throw new Error(`no repository ${fullName} in the world`);
+    return repo;
+  }
+
+  addLabel(fullName: string, name: string, opts: { color?: string; description?: string } = {}): SimLabel {
+    const repo = this.mustRepo(fullName);
+    const id = this.id();
+    const label: SimLabel = {
+      id,
+      nodeId: this.nodeId('Label', id),
+      name,
+      color: opts.color ?? 'ededed',
+      description: opts.description ?? null,
+      default: false,
+    };
+    repo.labels.set(name.toLowerCase(), label);
+    return label;
+  }
+
+  setFile(fullName: string, path: string, content: string): void {
+    this.mustRepo(fullName).files.set(path, content);
+  }
+
+  person(who: string | SimPerson): SimPerson {
+    if (typeof who !== 'string') return who;
+    const user = this.user(who);
+    if (!user) throw new Error(`no user ${who} in the world`);
+    const email = user.emails[0] ?? `${user.id}+${user.login}@users.noreply.github.com`;
+    return { name: user.name ?? user.login, email };
+  }
+
+  /** Creates a commit object; its SHA is derived from its content and parent, like git's. */
+  makeCommit(spec: CommitSpec, parent: string | null): SimCommit {
+    const author = this.person(spec.author);
+    const committer = spec.committer ? this.person(spec.committer) : author;
+    const trailers = (spec.coAuthors ?? []).map((c) => {
+      const p = this.person(c);
+      return `Co-authored-by: ${p.name} <${p.email}>`;
+    });
+    const subject = spec.message ?? `Change ${this.commits.size + 1}`;
+    const message = trailers.length > 0 ? `${subject}\n\n${trailers.join('\n')}` : subject;
+    const date = this.now();
+    const sha = createHash('sha1')
+      .update(`${parent ?? ''}\n${author.email}\n${message}\n${date}\n${this.commits.size}`)
+      .digest('hex');
+    const commit: SimCommit = {
+      sha,
+      message,
+      author: { ...author, date },
+      committer: { ...committer, date },
+      parents: parent ? [parent] : [],
+    };
+    this.commits.set(sha, commit);
+    return commit;
+  }
+
+  addPullRequest(fullName: string, spec: PullRequestSpec): SimPullRequest {
+    const repo = this.mustRepo(fullName);
+    if (spec.commits.length === 0) throw new Error('a pull request needs at least one commit');
+    if (spec.fork && !this.repo(spec.fork)) this.addRepo(spec.fork);
+    const shas: string[] = [];
+    let parent: string | null = null;
+    for (const c of spec.commits) {
+      const commit = this.makeCommit(c, parent);
+      shas.push(commit.sha);
+      parent = commit.sha;
+    }
+    const number = repo.nextNumber++;
+    const id = this.id();
+    const first = spec.commits[0]!;
+    const author = spec.author ?? (typeof first.author === 'string' ? first.author : 'ghost');
+    const now = this.now();
+    const pr: SimPullRequest = {
+      id,
+      nodeId: this.nodeId('PullRequest', id),
+      number,
+      title: spec.title ?? `Pull request ${number}`,
+      state: spec.state ?? 'OPEN',
+      isDraft: spec.draft ?? false,
+      author,
+      headRepo: spec.fork ?? `${repo.owner}/${repo.name}`,
+      headRefName: spec.headRefName ?? `topic-${number}`,
+      baseRefName: repo.defaultBranch,
+      commits: shas,
+      labels: [],
+      comments: [],
+      createdAt: now,
+      updatedAt: now,
+    };
+    for (const name of spec.labels ?? []) {
+      if (!repo.labels.has(name.toLowerCase())) this.addLabel(fullName, name);
+      pr.labels.push(repo.labels.get(name.toLowerCase())!.name);
+    }
+    repo.pullRequests.set(number, pr);
+    return pr;
+  }
+
+  pullRequest(fullName: string, number: number): SimPullRequest {
+    const pr = this.mustRepo(fullName).pullRequests.get(number);
+    if (!pr) throw new Error(`no pull request ${fullName}#${number}`);
+    return pr;
+  }
+
+  /** Pushes new commits on top of a pull request's head; returns the new head SHA. */
+  pushCommits(fullName: string, number: number, specs: CommitSpec[]): string {
+    const pr = this.pullRequest(fullName, number);
+    let parent = pr.commits[pr.commits.length - 1] ?? null;
+    for (const spec of specs) {
+      const commit = this.makeCommit(spec, parent);
+      pr.commits.push(commit.sha);
+      parent = commit.sha;
+    }
+    pr.updatedAt = this.now();
+    return parent!;
+  }
+
+  headSha(fullName: string, number: number): string {
+    const pr = this.pullRequest(fullName, number);
+    return pr.commits[pr.commits.length - 1]!;
+  }
+
+  /** Appends a status, as `POST /repos/{owner}/{repo}/statuses/{sha}` does. */
+  addStatus(
+    fullName: string,
+    sha: string,
+    s: { state: SimStatus['state']; context?: string; description?: string | null; targetUrl?: string | null; creator?: string },
+  ): SimStatus {
+    const repo = this.mustRepo(fullName);
+    const id = this.id();
+    const now = this.now();
+    const status: SimStatus = {
+      id,
+      nodeId: this.nodeId('StatusContext', id),
+      state: s.state,
+      description: s.description ?? null,
+      targetUrl: s.targetUrl ?? null,
+      context: s.context ?? 'default',
+      createdAt: now,
+      updatedAt: now,
+      creator: s.creator ?? 'cla-sweeper',
+    };
+    const list = repo.statuses.get(sha) ?? [];
+    list.push(status);
+    repo.statuses.set(sha, list);
+    return status;
+  }
+
+  /** The latest status of each context on a commit, newest first, as GitHub's combined status shows. */
+  latestStatuses(fullName: string, sha: string): SimStatus[] {
+    const all = this.mustRepo(fullName).statuses.get(sha) ?? [];
+    const seen = new Map<string, SimStatus>();
+    for (let i = all.length - 1; i >= 0; i--) {
+      const s = all[i]!;
+      if (!seen.has(s.context.toLowerCase())) seen.set(s.context.toLowerCase(), s);
+    }
+    return [...seen.values()];
+  }
+
+  /** The latest status of one context on a commit, or undefined. */
+  statusOf(fullName: string, sha: string, context: string): SimStatus | undefined {
+    return this.latestStatuses(fullName, sha).find((s) => s.context.toLowerCase() === context.toLowerCase());
+  }
+
+  labelsOf(fullName: string, number: number): string[] {
+    return [...this.pullRequest(fullName, number).labels];
+  }
+
+  /** Removes a label from a pull request by hand, as a maintainer would. */
+  removeLabelByHand(fullName: string, number: number, name: string): void {
+    const pr = this.pullRequest(fullName, number);
+    pr.labels = pr.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+  }
+
+  /** Every repository of an owner (user or organisation). */
+  reposOf(owner: string): SimRepository[] {
+    return [...this.repos.values()].filter((r) => r.owner.toLowerCase() === owner.toLowerCase());
+  }
+}

@@ -1,0 +1,43 @@
+// Every GraphQL document cla-sweeper sends is valid against GitHub's published schema.
+import { parse, validate } from 'graphql';
+import { describe, expect, it } from 'vitest';
+import * as q from '../../../src/github/queries.js';
+
+import { githubSchema } from '../../support/simulator/graphql/schema.js';
+
+const schema = githubSchema();
+
+const documents: [string, string][] = [
+  ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
+  ['CountOpenPullRequests', q.countOpenPullRequests(3)],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([
+      { owner: 'a', name: 'b', first: 27, after: null, withRepoFacts: true, statusOf: [{ number: 4, sha: 'f'.repeat(40) }] },
+      { owner: 'a', name: 'c', first: 100, after: 'Y3Vyc29y', withRepoFacts: false, statusOf: [] },
+    ]),
+  ],
+  [
+    'FetchPullRequestCommits',
+    q.fetchPullRequestCommits([
+      { owner: 'a', name: 'b', number: 1, after: null, statusSha: 'a'.repeat(40) },
+      { owner: 'a', name: 'b', number: 2, after: 'Y3Vyc29y', statusSha: null },
+    ]),
+  ],
+  ['ResolveCoAuthors', q.resolveCoAuthors([{ owner: 'a', name: 'b', sha: 'c'.repeat(40), authors: 3 }])],
+  ['ExplainPullRequest', q.EXPLAIN_PULL_REQUEST],
+];
+
+describe('GraphQL documents', () => {
+  it.each(documents)('%s is valid against GitHub schema', (name, doc) => {
+    const ast = parse(doc);
+    expect(validate(schema, ast).map((e) => e.message)).toEqual([]);
+    const op = ast.definitions[0];
+    expect(op && 'name' in op ? op.name?.value : undefined).toBe(name);
+  });
+
+  it('fails validation for a field GitHub does not have (the check can fail)', () => {
+    const errors = validate(schema, parse('query X { repository(owner: "a", name: "b") { nosuchfield } }'));
+    expect(errors.length).toBeGreaterThan(0);
+  });
+});
