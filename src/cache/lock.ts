@@ -1,6 +1,7 @@
 // One run at a time: a lock file beside the cache holding the owner's pid and host. A lock left by
 // a process that no longer exists on this host is taken over.
-import { open, readFile, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { LockedError } from '../errors.js';
 
@@ -26,6 +27,7 @@ function alive(pid: number): boolean {
 
 export async function acquireLock(cacheFile: string, now: Date = new Date()): Promise<Lock> {
   const file = `${cacheFile}.lock`;
+  await mkdir(dirname(file), { recursive: true });
   const info: LockInfo = { pid: process.pid, host: hostname(), startedAt: now.toISOString() };
   for (let attempt = 0; attempt < 2; attempt++) {
     try {

@@ -139,7 +139,7 @@ const Github = z
   .object(
     {
       maxConcurrency: positiveInt('requests in flight at once').default(2),
-      writeIntervalMs: positiveInt('milliseconds between two writes').default(1000),
+      writeIntervalMs: wholeNumber('milliseconds between two writes').default(1000),
     },
     { error: expected('a mapping with "maxConcurrency" and "writeIntervalMs"') },
   )

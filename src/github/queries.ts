@@ -58,7 +58,10 @@ export interface ListPage {
 }
 
 export function listOpenPullRequests(pages: ListPage[]): string {
-  const vars = ['$context: String!', '$signed: String!', '$missing: String!'];
+  // GraphQL refuses declared variables that are not used, so each is declared only when needed.
+  const vars: string[] = [];
+  if (pages.some((p) => p.statusOf.length > 0)) vars.push('$context: String!');
+  if (pages.some((p) => p.withRepoFacts)) vars.push('$signed: String!', '$missing: String!');
   const fields: string[] = [];
   pages.forEach((p, i) => {
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
@@ -93,7 +96,7 @@ export interface CommitsPage {
 const ACTOR_FIELDS = 'name email user { login }';
 
 export function fetchPullRequestCommits(pages: CommitsPage[]): string {
-  const vars = ['$context: String!'];
+  const vars = pages.some((p) => p.statusSha) ? ['$context: String!'] : [];
   const fields: string[] = [];
   pages.forEach((p, i) => {
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: Int!`, `$a${i}: String`);

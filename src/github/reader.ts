@@ -181,11 +181,12 @@ export class GitHubReader {
     batch: q.ListPage[],
     progress: Map<string, { target: RepoTarget; listing: RepoListing; readStatus: Set<number> }>,
   ): Promise<({ next: q.ListPage } | { result: RepoReadResult })[]> {
-    const vars: Record<string, unknown> = {
-      context: this.settings.context,
-      signed: this.settings.labels.signed,
-      missing: this.settings.labels.missing,
-    };
+    const vars: Record<string, unknown> = {};
+    if (batch.some((p) => p.statusOf.length > 0)) vars.context = this.settings.context;
+    if (batch.some((p) => p.withRepoFacts)) {
+      vars.signed = this.settings.labels.signed;
+      vars.missing = this.settings.labels.missing;
+    }
     batch.forEach((p, i) => {
       vars[`o${i}`] = p.owner;
       vars[`n${i}`] = p.name;
@@ -319,7 +320,7 @@ export class GitHubReader {
               statusSha: first && a.req.readStatus ? a.req.listedSha : null,
             };
           });
-          const vars: Record<string, unknown> = { context: this.settings.context };
+          const vars: Record<string, unknown> = pages.some((p) => p.statusSha) ? { context: this.settings.context } : {};
           pages.forEach((p, i) => {
             vars[`o${i}`] = p.owner;
             vars[`n${i}`] = p.name;

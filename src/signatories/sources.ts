@@ -42,6 +42,9 @@ export async function loadSignatories(source: SignatoriesSource, deps: Signatori
     }
     case 'url': {
       const { text, contentType } = await fetchText(source.url, name, deps);
+      if (/^text\/html\b/i.test(contentType ?? '')) {
+        throw new SignatoriesError(name, 'the server sent an HTML page, not a list (a login or error page? check the URL)');
+      }
       return parseSignatories(text, formatFromName(source.url, contentType ?? undefined), name);
     }
     case 'github': {

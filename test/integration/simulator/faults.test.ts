@@ -19,7 +19,7 @@ async function statuses(sim: Simulator, n: number): Promise<number[]> {
   return out;
 }
 
-/** Asks for `first` pull requests of `repos` repositories: `first * repos` nodes and more, by GitHub's count. */
+/** Asks for `first` pull requests: `first` nodes, by GitHub's count. */
 function bigQuery(first: number): string {
   return `query Big { repository(owner: "acme", name: "widgets") { pullRequests(first: ${first}) { nodes { number } } } }`;
 }
@@ -41,7 +41,7 @@ describe('server errors', () => {
       expect([500, 502, 503]).toContain(r.status);
       expect(r.body).toMatchObject({ message: expect.any(String) });
     }
-    expect(sim.counters.log.map((r) => r.status)).toEqual(replies.map((r) => r.status).sort(() => 0));
+    expect(sim.counters.log.map((r) => r.status).sort()).toEqual(replies.map((r) => r.status).sort());
   });
 
   it('makes no request faulty when the rate is 0', async () => {

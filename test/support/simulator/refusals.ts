@@ -128,7 +128,8 @@ export interface Roll {
 
 /**
  * Draws the same three numbers for every request whatever the rates are, so that the n-th request's
- * fate depends only on the seed and n. Changing `faults.seed` restarts the sequence.
+ * fate depends only on the seed and n. Changing `faults.seed` restarts the sequence, and so does
+ * `reseed()` (setFaults with a seed).
  */
 export class FaultDice {
   private seed: number;
@@ -139,11 +140,14 @@ export class FaultDice {
     this.next = mulberry32(faults.seed);
   }
 
+  /** Starts the sequence again from `faults.seed`. */
+  reseed(): void {
+    this.seed = this.faults.seed;
+    this.next = mulberry32(this.seed);
+  }
+
   roll(): Roll {
-    if (this.faults.seed !== this.seed) {
-      this.seed = this.faults.seed;
-      this.next = mulberry32(this.seed);
-    }
+    if (this.faults.seed !== this.seed) this.reseed();
     const server = this.next();
     const graphql = this.next();
     const which = this.next();

@@ -91,6 +91,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     counters: state.counters,
     setFaults(patch) {
       Object.assign(state.faults, patch);
+      if (patch.seed !== undefined) running.dice.reseed();
     },
     resetCounters() {
       resetCounters(state.counters);

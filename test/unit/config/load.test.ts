@@ -101,7 +101,7 @@ allowlist: ["*[bot]", ci@bots.example.org]
 status: {context: ci/cla, url: https://example.org/cla}
 labels: {signed: CLA OK, missing: CLA needed}
 cache: {file: c.json}
-schedule: "*/15 * * * *"
+schedule: "0 */15 * * * *"
 github: {maxConcurrency: 4, writeIntervalMs: 1500}
 budget: {reservePoints: 0}
 guard: {maxFlips: 0, maxFlipShare: 1}
@@ -112,7 +112,7 @@ notify: {url: https://hooks.example.org/cla}
     expect(loaded.config.status).toEqual({ context: 'ci/cla', url: 'https://example.org/cla' });
     expect(loaded.config.guard).toEqual({ maxFlips: 0, maxFlipShare: 1 });
     expect(loaded.config.dashboard).toEqual({ repo: 'SciTools/.github', title: 'CLA dashboard' });
-    expect(loaded.config.schedule).toBe('*/15 * * * *');
+    expect(loaded.config.schedule).toBe('0 */15 * * * *');
   });
 
   it('loads the example configuration', async () => {
@@ -150,6 +150,15 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
       'unknown key "colour" (expected one of: repositories, exclude, signatories,',
     ],
     ['unknown nested key', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nstatus:\n  contxt: x\n', 4, 'status', 'unknown key "contxt" (expected one of: context, url)'],
+    [
+      'unknown key in signatories.github',
+      'repositories: [a/b]\nsignatories:\n  github:\n    repo: a/cla\n    path: s.yaml\n    branch: main\n',
+      6,
+      'signatories.github',
+      'unknown key "branch" (expected one of: repo, path, ref)',
+    ],
+    ['unknown key in labels', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nlabels: {signed: a, missing: b, other: c}\n', 3, 'labels', 'unknown key "other" (expected one of: signed, missing)'],
+    ['several documents', 'repositories: [a/b]\n---\nsignatories: {file: s.yaml}\n', 2, '', 'malformed YAML: Source contains multiple documents'],
     ['no signatories source', 'repositories: [a/b]\nsignatories: {}\n', 2, 'signatories', 'give one source'],
     [
       'two signatories sources',

@@ -18,6 +18,18 @@ const documents: [string, string][] = [
     ]),
   ],
   [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 100, after: 'Y3Vyc29y', withRepoFacts: false, statusOf: [] }]),
+  ],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 10, after: null, withRepoFacts: true, statusOf: [] }]),
+  ],
+  [
+    'FetchPullRequestCommits',
+    q.fetchPullRequestCommits([{ owner: 'a', name: 'b', number: 1, after: 'Y3Vyc29y', statusSha: null }]),
+  ],
+  [
     'FetchPullRequestCommits',
     q.fetchPullRequestCommits([
       { owner: 'a', name: 'b', number: 1, after: null, statusSha: 'a'.repeat(40) },

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildSchema, type GraphQLSchema } from 'graphql';
+import { buildSchema, type GraphQLSchema, isScalarType } from 'graphql';
 
 const SCHEMA_FILE = join('node_modules', '@octokit', 'graphql-schema', 'schema.graphql');
 
@@ -31,6 +31,14 @@ export function githubSchema(): GraphQLSchema {
     // The published SDL defines two EnterpriseOwnerInfo fields twice, which buildSchema's SDL
     // validation refuses; the duplicates are identical, so skipping that validation is safe.
     const schema = buildSchema(readFileSync(schemaPath(), 'utf8'), { assumeValidSDL: true });
+    for (const name of ['DateTime', 'GitTimestamp']) {
+      const scalar = schema.getType(name);
+      if (isScalarType(scalar)) {
+        // GitHub sends whole seconds ("2026-01-01T00:00:01Z"); the world keeps toISOString()'s milliseconds.
+        (scalar as { serialize: (value: unknown) => unknown }).serialize = (value) =>
+          typeof value === 'string' ? value.replace(/\.\d{3}Z$/, 'Z') : value;
+      }
+    }
     cached = { schema, buildMs: performance.now() - started };
   }
   return cached.schema;

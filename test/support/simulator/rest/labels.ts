@@ -49,7 +49,7 @@ function alreadyExists(docs: string): RestOutcome {
 /** Creates a label in the repository, as both `POST /labels` and adding an unknown label to an issue do. */
 export function createLabelIn(call: RestCall, repo: SimRepository, name: string, color?: string, description?: string) {
   const created = call.state.world.addLabel(`${repo.owner}/${repo.name}`, name, {
-    color: (color ?? 'ededed').replace(/^#/, '').toLowerCase(),
+    color: (color ?? 'ededed').replace(/^#/, ''),
     ...(description !== undefined ? { description } : {}),
   });
   return created;

@@ -1,0 +1,134 @@
+// Every REST route the simulator serves answers what GitHub's OpenAPI description documents.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findOperation, validateRestRequest, validateRestResponse } from '../../support/openapi.js';
+import { ROUTES } from '../../support/simulator/rest/router.js';
+import { type Simulator, startSimulator } from '../../support/simulator/server.js';
+import { send } from './http.js';
+import { ARCHIVED, REPO, smallWorld } from './world-builder.js';
+
+let sim: Simulator;
+let head: string;
+beforeAll(async () => {
+  const world = smallWorld();
+  world.addLabel(REPO, 'cla: signed', { description: 'Every author signed' });
+  world.addLabel(REPO, 'to-rename');
+  world.addLabel(REPO, 'to-delete');
+  world.addLabel(ARCHIVED, 'old');
+  world.pullRequest(REPO, 1).labels.push('cla: signed');
+  sim = await startSimulator({ world });
+  head = sim.world.headSha(REPO, 1);
+  await send(sim, 'POST', `/repos/${REPO}/statuses/${head}`, { body: { state: 'success', context: 'cla/signed' } });
+});
+afterAll(async () => {
+  await sim.close();
+});
+
+interface Exchange {
+  name: string;
+  method: string;
+  path: () => string;
+  body?: unknown;
+  status: number;
+}
+
+const label = encodeURIComponent('cla: signed');
+const EXCHANGES: Exchange[] = [
+  { name: 'viewer', method: 'GET', path: () => '/user', status: 200 },
+  { name: 'rate limit', method: 'GET', path: () => '/rate_limit', status: 200 },
+  { name: 'repository', method: 'GET', path: () => `/repos/${REPO}`, status: 200 },
+  { name: 'unknown repository', method: 'GET', path: () => '/repos/acme/nope', status: 404 },
+  {
+    name: 'create status',
+    method: 'POST',
+    path: () => `/repos/${REPO}/statuses/${head}`,
+    body: { state: 'failure', context: 'cla/signed', description: 'CLA missing: @bob', target_url: 'https://example.org/cla' },
+    status: 201,
+  },
+  { name: 'status too long', method: 'POST', path: () => `/repos/${REPO}/statuses/${head}`, body: { state: 'success', description: 'x'.repeat(141) }, status: 422 },
+  { name: 'status unknown SHA', method: 'POST', path: () => `/repos/${REPO}/statuses/${'0'.repeat(40)}`, body: { state: 'success' }, status: 422 },
+  { name: 'status archived', method: 'POST', path: () => `/repos/${ARCHIVED}/statuses/${sim.world.headSha(ARCHIVED, 1)}`, body: { state: 'success' }, status: 403 },
+  { name: 'combined status', method: 'GET', path: () => `/repos/${REPO}/commits/${head}/status`, status: 200 },
+  { name: 'list statuses', method: 'GET', path: () => `/repos/${REPO}/commits/${head}/statuses`, status: 200 },
+  { name: 'list labels', method: 'GET', path: () => `/repos/${REPO}/labels?per_page=2`, status: 200 },
+  { name: 'create label', method: 'POST', path: () => `/repos/${REPO}/labels`, body: { name: 'cla: missing', color: 'd93f0b', description: 'Someone has not signed' }, status: 201 },
+  { name: 'create label twice', method: 'POST', path: () => `/repos/${REPO}/labels`, body: { name: 'cla: signed' }, status: 422 },
+  { name: 'get label', method: 'GET', path: () => `/repos/${REPO}/labels/${label}`, status: 200 },
+  { name: 'get missing label', method: 'GET', path: () => `/repos/${REPO}/labels/nope`, status: 404 },
+  { name: 'update label', method: 'PATCH', path: () => `/repos/${REPO}/labels/to-rename`, body: { new_name: 'renamed', color: 'BADA55' }, status: 200 },
+  { name: 'delete label', method: 'DELETE', path: () => `/repos/${REPO}/labels/to-delete`, status: 204 },
+  { name: 'list issue labels', method: 'GET', path: () => `/repos/${REPO}/issues/1/labels`, status: 200 },
+  { name: 'add issue labels', method: 'POST', path: () => `/repos/${REPO}/issues/1/labels`, body: { labels: ['cla: missing'] }, status: 200 },
+  { name: 'set issue labels', method: 'PUT', path: () => `/repos/${REPO}/issues/1/labels`, body: { labels: ['cla: signed', 'cla: missing'] }, status: 200 },
+  { name: 'remove issue label', method: 'DELETE', path: () => `/repos/${REPO}/issues/1/labels/${encodeURIComponent('cla: missing')}`, status: 200 },
+  { name: 'remove absent issue label', method: 'DELETE', path: () => `/repos/${REPO}/issues/1/labels/nope`, status: 404 },
+  { name: 'remove all issue labels', method: 'DELETE', path: () => `/repos/${REPO}/issues/2/labels`, status: 204 },
+  { name: 'issue labels, unknown issue', method: 'GET', path: () => `/repos/${REPO}/issues/99/labels`, status: 404 },
+  { name: 'create comment', method: 'POST', path: () => `/repos/${REPO}/issues/1/comments`, body: { body: 'Please sign the CLA.' }, status: 201 },
+  { name: 'comment on archived', method: 'POST', path: () => `/repos/${ARCHIVED}/issues/1/comments`, body: { body: 'x' }, status: 403 },
+  { name: 'list comments', method: 'GET', path: () => `/repos/${REPO}/issues/1/comments`, status: 200 },
+  {
+    name: 'update comment',
+    method: 'PATCH',
+    path: () => `/repos/${REPO}/issues/comments/${sim.world.pullRequest(REPO, 1).comments[0]?.id}`,
+    body: { body: 'Thanks for signing.' },
+    status: 200,
+  },
+  { name: 'file content', method: 'GET', path: () => `/repos/${REPO}/contents/signatories.yaml?ref=main`, status: 200 },
+  { name: 'directory content', method: 'GET', path: () => `/repos/${REPO}/contents/docs`, status: 200 },
+  { name: 'missing content', method: 'GET', path: () => `/repos/${REPO}/contents/nope.yaml`, status: 404 },
+];
+
+describe('the simulator against GitHub\'s OpenAPI description', () => {
+  // Sequential on purpose: later exchanges read what earlier ones wrote.
+  it.each(EXCHANGES)('$name: $method answers $status as documented', async ({ method, path, body, status }) => {
+    const p = path();
+    expect(validateRestRequest(method, p, body)).toEqual([]);
+    const res = await send(sim, method, p, { body });
+    expect(res.status).toBe(status);
+    expect(validateRestResponse(method, p, res.status, res.body)).toEqual([]);
+  });
+
+  it('exercises every route the simulator serves', () => {
+    const covered = new Set(EXCHANGES.map((e) => `${e.method} ${findOperation(e.method, e.path())?.template}`));
+    expect(ROUTES.map((r) => `${r.method} ${r.template}`).filter((r) => !covered.has(r))).toEqual([]);
+  });
+
+  it('serves only documented routes', () => {
+    expect(ROUTES.filter((r) => findOperation(r.method, r.template)?.template !== r.template)).toEqual([]);
+  });
+});
+
+describe('the OpenAPI checks themselves', () => {
+  it.each([
+    ['POST', '/repos/o/r/statuses/abc', '/repos/{owner}/{repo}/statuses/{sha}'],
+    ['PATCH', '/repos/o/r/issues/comments/5', '/repos/{owner}/{repo}/issues/comments/{comment_id}'],
+    ['DELETE', '/api/v3/repos/o/r/issues/5/labels/a%20b', '/repos/{owner}/{repo}/issues/{issue_number}/labels/{name}'],
+    ['GET', '/repos/o/r/contents/a/b/c.yaml?ref=main', '/repos/{owner}/{repo}/contents/{path}'],
+  ])('finds %s %s as %s', (method, path, template) => {
+    expect(findOperation(method, path)?.template).toBe(template);
+  });
+
+  it('reports an undocumented route or method', () => {
+    expect(validateRestRequest('POST', '/repos/o/r/statuses', {})).toEqual([expect.stringContaining('not a documented')]);
+    expect(validateRestRequest('PUT', '/repos/o/r/labels', {})).toEqual([expect.stringContaining('not a documented')]);
+  });
+
+  it.each([
+    ['a state outside the enum', { state: 'green' }],
+    ['no state', { description: 'x' }],
+    ['a description that is not a string', { state: 'success', description: 5 }],
+  ])('refuses a status request body with %s', (_name, body) => {
+    expect(validateRestRequest('POST', '/repos/o/r/statuses/abc', body)).not.toEqual([]);
+  });
+
+  it('refuses a response body that lacks required fields', () => {
+    expect(validateRestResponse('GET', '/repos/o/r/labels/x', 200, { name: 'x' })).not.toEqual([]);
+    expect(validateRestResponse('GET', '/repos/o/r/labels', 200, [{ id: 'one' }])).not.toEqual([]);
+  });
+
+  it('checks an undocumented error status against GitHub\'s generic error bodies', () => {
+    expect(validateRestResponse('POST', '/repos/o/r/statuses/abc', 422, { message: 'x', documentation_url: 'y' })).toEqual([]);
+    expect(validateRestResponse('POST', '/repos/o/r/statuses/abc', 422, { message: 5 })).not.toEqual([]);
+    expect(validateRestResponse('POST', '/repos/o/r/statuses/abc', 200, {})).not.toEqual([]);
+  });
+});

@@ -1,0 +1,29 @@
+// The simulated GitHub: start a server over a world, then point the tool at `sim.url`.
+export { startSimulator } from './server.js';
+export type { Simulator, StartOptions } from './server.js';
+export { World, GITHUB_WEB_FLOW } from './world.js';
+export type {
+  CommitSpec,
+  PullRequestSpec,
+  PullState,
+  SimComment,
+  SimCommit,
+  SimLabel,
+  SimPerson,
+  SimPullRequest,
+  SimRepository,
+  SimStatus,
+  SimUser,
+} from './world.js';
+export type {
+  Counters,
+  Faults,
+  GraphqlOutcome,
+  RateBudget,
+  RequestKind,
+  RequestRecord,
+  RestOutcome,
+  RestRequest,
+  SimulatorState,
+} from './types.js';
+export { ROUTES } from './rest/router.js';
