@@ -8,6 +8,8 @@ export interface Env {
   /** Base of the retry back-off in milliseconds (tests shorten it). */
   retryBaseMs: number;
   debug: boolean;
+  /** pino level (`CLA_SWEEPER_LOG_LEVEL`): debug, info, warn, error, silent. */
+  logLevel: string | null;
 }
 
 export const DEFAULT_API_URL = 'https://api.github.com';
@@ -20,6 +22,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     configFile: env.CLA_SWEEPER_CONFIG?.trim() || null,
     retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
     debug: env.CLA_SWEEPER_DEBUG === '1',
+    logLevel: env.CLA_SWEEPER_LOG_LEVEL?.trim() || null,
   };
 }
 

@@ -20,8 +20,20 @@ export interface CommonOptions {
 
 export const DEFAULT_CONFIG = 'config/cla-sweeper.yaml';
 
-const pkg = createRequire(import.meta.url)('../../../package.json') as { version: string };
-export const VERSION = pkg.version;
+/** The package version, from src/cli (tests) or dist/src/cli (the built CLI). */
+function packageVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const candidate of ['../../package.json', '../../../package.json']) {
+    try {
+      const pkg = require(candidate) as { name?: string; version?: string };
+      if (pkg.name === 'cla-sweeper' && pkg.version) return pkg.version;
+    } catch {
+      // not at this depth
+    }
+  }
+  return '0.0.0';
+}
+export const VERSION = packageVersion();
 export const USER_AGENT = `cla-sweeper/${VERSION} (+https://github.com/cla-sweeper/cla-sweeper)`;
 
 export function configPath(opts: CommonOptions, env: Env): string {
@@ -29,7 +41,7 @@ export function configPath(opts: CommonOptions, env: Env): string {
 }
 
 export function makeLogger(opts: CommonOptions, env: Env): Logger {
-  return createLogger({ level: opts.debug || env.debug ? 'debug' : 'info', secrets: env.token ? [env.token] : [] });
+  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets: env.token ? [env.token] : [] });
 }
 
 export interface GitHubContext {
@@ -58,11 +70,21 @@ export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubCont
   return { client, runner, reader, rest: { reads: 0, writes: 0 } };
 }
 
-export async function loadSetup(opts: CommonOptions): Promise<{ env: Env; loaded: LoadedConfig; log: Logger }> {
-  const env = readEnv();
+/** Where a command's output goes, and what it runs with; the CLI passes the process's own. */
+export interface Io {
+  env: Env;
+  out: (text: string) => void;
+  signal: AbortSignal;
+}
+
+export function processIo(signal: AbortSignal): Io {
+  return { env: readEnv(), out: (text) => process.stdout.write(text), signal };
+}
+
+export async function loadSetup(opts: CommonOptions, env: Env): Promise<{ loaded: LoadedConfig; log: Logger }> {
   const log = makeLogger(opts, env);
   const loaded = await loadConfig(configPath(opts, env));
-  return { env, loaded, log };
+  return { loaded, log };
 }
 
 export async function signatoriesOf(
@@ -71,6 +93,7 @@ export async function signatoriesOf(
   log: Logger,
 ): Promise<{ list: SignatoryList; warnings: string[] }> {
   const result = await loadSignatories(loaded.signatoriesSource, {
+    userAgent: USER_AGENT,
     readRepoFile: (repo, path, ref) => {
       if (!github) throw new AuthError('the signatories live on GitHub: set GITHUB_TOKEN to read them');
       return readRepoFile(github.client, github.rest, repo, path, ref);

@@ -3,7 +3,7 @@ import { ConfigError } from '../errors.js';
 import { readPullRequestForExplain } from '../github/explain-reader.js';
 import { buildPolicy } from '../reconcile/policy.js';
 import { explainText } from '../report/explain.js';
-import { type CommonOptions, connect, loadSetup, signatoriesOf } from './context.js';
+import { type CommonOptions, connect, type Io, loadSetup, signatoriesOf } from './context.js';
 
 export function parsePullRequestRef(ref: string): { repo: string; number: number } {
   const m = /^([A-Za-z0-9-]+\/[A-Za-z0-9._-]+)#(\d+)$/.exec(ref.trim());
@@ -11,13 +11,13 @@ export function parsePullRequestRef(ref: string): { repo: string; number: number
   return { repo: m[1]!, number: Number(m[2]) };
 }
 
-export async function runExplain(ref: string, opts: CommonOptions): Promise<number> {
+export async function runExplain(ref: string, opts: CommonOptions, io: Io): Promise<number> {
   const { repo, number } = parsePullRequestRef(ref);
-  const { env, loaded, log } = await loadSetup(opts);
-  const github = connect(loaded, env, log);
+  const { loaded, log } = await loadSetup(opts, io.env);
+  const github = connect(loaded, io.env, log);
   const { list } = await signatoriesOf(loaded, github, log);
   const policy = buildPolicy(list.entries, loaded.config.allowlist);
   const pr = await readPullRequestForExplain(github.runner, repo, number, loaded.config.status.context);
-  process.stdout.write(`${explainText(pr, policy, loaded.config.status.url ?? null)}\n`);
+  io.out(`${explainText(pr, policy, loaded.config.status.url ?? null)}\n`);
   return 0;
 }

@@ -1,106 +1,20 @@
 #!/usr/bin/env node
-// The command line: parses options, runs one command, maps errors to exit statuses.
-import { Command, CommanderError, Option } from 'commander';
-import { NotSupportedError, SweeperError } from '../errors.js';
-import { readEnv } from '../env.js';
-import { VERSION } from './context.js';
-import { runExplain } from './explain-command.js';
-import { runSweep } from './sweep-command.js';
-import { runValidate } from './validate-command.js';
+// The executable: wires the process (signals, environment, stdout) to the command line.
+import { processIo } from './context.js';
+import { runCli } from './program.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-function common(cmd: Command): Command {
-  return cmd
-    .option('--config <file>', 'configuration file (default: $CLA_SWEEPER_CONFIG or config/cla-sweeper.yaml)')
-    .option('--json', 'machine-readable output on stdout; logs stay on stderr')
-    .option('--debug', 'verbose logs and stack traces');
+const controller = new AbortController();
+let signals = 0;
+function onSignal(name: string): void {
+  signals += 1;
+  // A second signal means "now": the cache on disk is still whole (writes are atomic).
+  if (signals > 1) process.exit(2);
+  process.stderr.write(`${name}: finishing in-flight writes, saving the cache, then exiting\n`);
+  controller.abort();
 }
+process.on('SIGTERM', () => onSignal('SIGTERM'));
+process.on('SIGINT', () => onSignal('SIGINT'));
 
-function notYet(what: string): never {
-  throw new NotSupportedError(`${what} is not supported yet`);
-}
-
-export function buildProgram(signal: AbortSignal, setExit: (code: number) => void): Command {
-  const program = new Command('cla-sweeper')
-    .description('Reconciles CLA commit statuses and labels on open GitHub pull requests')
-    .version(VERSION)
-    .exitOverride()
-    .showHelpAfterError();
-
-  common(program.command('sweep'))
-    .description('one sweep over every configured repository, then exit')
-    .option('--dry-run', 'print every write that would be made; make none')
-    .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
-    .option('--full', 'ignore the cache for this run')
-    .option('--allow-mass-change', 'pass the mass-change guard once')
-    .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration")
-    .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
-    .action(async (opts) => {
-      if (opts.shard) notYet('--shard');
-      setExit(await runSweep(opts, signal));
-    });
-
-  common(program.command('explain'))
-    .description('read-only: every commit of one pull request, each author, and why each is or is not covered')
-    .argument('<owner/repo#n>')
-    .action(async (ref: string, opts) => setExit(await runExplain(ref, opts)));
-
-  common(program.command('validate'))
-    .description('load and check the configuration and the signatories; no GitHub calls')
-    .action(async (opts) => setExit(await runValidate(opts)));
-
-  common(program.command('daemon'))
-    .description('(later) stay up and sweep on the configured schedule')
-    .action(() => notYet('daemon mode'));
-  common(program.command('report'))
-    .description('(later) the open pull requests blocked on the CLA')
-    .action(() => notYet('report'));
-  return program;
-}
-
-async function main(argv: string[]): Promise<number> {
-  const controller = new AbortController();
-  let signals = 0;
-  const onSignal = (name: string) => {
-    signals += 1;
-    if (signals > 1) process.exit(2);
-    process.stderr.write(`${name}: finishing in-flight writes, saving the cache, then exiting\n`);
-    controller.abort();
-  };
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
-  process.on('SIGINT', () => onSignal('SIGINT'));
-
-  let code = 0;
-  const program = buildProgram(controller.signal, (c) => {
-    code = c;
-  });
-  const debug = argv.includes('--debug') || readEnv().debug;
-  try {
-    await program.parseAsync(argv);
-    if (controller.signal.aborted && code === 0) code = 2;
-    return code;
-  } catch (error) {
-    return handleError(error, debug);
-  }
-}
-
-/** The one place errors become messages and exit statuses. */
-export function handleError(error: unknown, debug: boolean): number {
-  if (error instanceof CommanderError) {
-    return error.exitCode === 0 ? 0 : 1;
-  }
-  if (error instanceof SweeperError) {
-    process.stderr.write(`cla-sweeper: ${error.message}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
-    return error.exitCode;
-  }
-  process.stderr.write(`cla-sweeper: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('(run with --debug for the stack trace)\n');
-  return 1;
-}
-
-main(process.argv).then((code) => {
+runCli(process.argv, processIo(controller.signal)).then((code) => {
   process.exitCode = code;
 });

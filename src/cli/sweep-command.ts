@@ -5,7 +5,7 @@ import { RefusingWriter, RestWriter } from '../github/writer.js';
 import { buildPolicy } from '../reconcile/policy.js';
 import { describeAction, exitCodeOf, type RequestFigures, toJson, toText } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
-import { type CommonOptions, connect, type GitHubContext, loadSetup, signatoriesOf } from './context.js';
+import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, signatoriesOf } from './context.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -15,8 +15,9 @@ export interface SweepCliOptions extends CommonOptions {
   offboard?: string;
 }
 
-export async function runSweep(opts: SweepCliOptions, signal: AbortSignal): Promise<number> {
-  const { env, loaded, log } = await loadSetup(opts);
+export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
+  const { env, signal, out } = io;
+  const { loaded, log } = await loadSetup(opts, env);
   const { config } = loaded;
   const github = connect(loaded, env, log);
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
@@ -42,10 +43,10 @@ export async function runSweep(opts: SweepCliOptions, signal: AbortSignal): Prom
     );
     const figures = requestFigures(github);
     if (opts.json) {
-      process.stdout.write(`${JSON.stringify(toJson(summary, figures, opts.dryRun ?? false), null, 2)}\n`);
+      out(`${JSON.stringify(toJson(summary, figures, opts.dryRun ?? false), null, 2)}\n`);
     } else {
-      if (opts.dryRun) for (const action of summary.plan) process.stdout.write(`would ${describeAction(action)}\n`);
-      process.stdout.write(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
+      if (opts.dryRun) for (const action of summary.plan) out(`would ${describeAction(action)}\n`);
+      out(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
     }
     return exitCodeOf(summary);
   } finally {

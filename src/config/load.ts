@@ -3,10 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { isScalar, LineCounter, parseDocument } from 'yaml';
 import { ConfigError } from '../errors.js';
-import { combine, genericMessage, MAX_REPORTED_PROBLEMS, toProblems } from './problems.js';
+import { combine, genericMessage, toProblems } from './problems.js';
 import { Config } from './schema.js';
-
-export { MAX_REPORTED_PROBLEMS };
 
 export type SignatoriesSource =
   | { kind: 'file'; path: string /* absolute */ }
@@ -27,7 +25,7 @@ export interface LoadedConfig {
 /**
  * Reads and validates `file` (as the user gave it; relative to the working directory).
  * Throws a ConfigError whose first line names the first problem by `file:line: key: detail`;
- * further problems (up to MAX_REPORTED_PROBLEMS) follow on their own lines in `detail`.
+ * further problems (up to MAX_REPORTED_PROBLEMS in problems.ts) follow on their own lines in `detail`.
  */
 export async function loadConfig(file: string): Promise<LoadedConfig> {
   const absolute = resolve(file);

@@ -3,7 +3,8 @@ import { isMap, isPair, isScalar, isSeq } from 'yaml';
 import type { Document, LineCounter, Node } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
-import { describeValue, knownKeys } from './schema.js';
+import { describeValue } from './fields.js';
+import { knownKeys } from './schema.js';
 
 /** One problem found in the file. */
 export interface Problem {

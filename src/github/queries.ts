@@ -100,10 +100,11 @@ export function fetchPullRequestCommits(pages: CommitsPage[]): string {
   const fields: string[] = [];
   pages.forEach((p, i) => {
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: Int!`, `$a${i}: String`);
-    const status = p.statusSha
-      ? (vars.push(`$h${i}: GitObjectID!`),
-        `head: object(oid: $h${i}) { ... on Commit { oid ${STATUS_FIELDS} } }`)
-      : '';
+    let status = '';
+    if (p.statusSha) {
+      vars.push(`$h${i}: GitObjectID!`);
+      status = `head: object(oid: $h${i}) { ... on Commit { oid ${STATUS_FIELDS} } }`;
+    }
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     pullRequest(number: $p${i}) {
       number state headRefOid

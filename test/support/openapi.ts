@@ -132,6 +132,9 @@ export function validateRestRequest(method: string, path: string, body: unknown)
 export function validateRestResponse(method: string, path: string, status: number, body: unknown): string[] {
   const found = findOperation(method, path);
   if (!found) return [`${method.toUpperCase()} ${path} is not a documented GitHub REST operation`];
+  // The raw media type (`Accept: application/vnd.github.raw`) of the contents endpoint is documented
+  // in prose only; its body is the file itself.
+  if (found.operationId === 'repos/get-content' && status === 200 && typeof body === 'string') return [];
   const { spec } = load();
   let response = found.operation.responses[String(status)];
   if (response?.$ref) response = spec.components.responses[response.$ref.split('/').pop()!];

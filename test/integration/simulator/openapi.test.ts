@@ -126,6 +126,11 @@ describe('the OpenAPI checks themselves', () => {
     expect(validateRestResponse('GET', '/repos/o/r/labels', 200, [{ id: 'one' }])).not.toEqual([]);
   });
 
+  it('accepts the raw text of a file from the contents endpoint', () => {
+    expect(validateRestResponse('GET', '/repos/o/r/contents/a.yaml', 200, 'a: 1\n')).toEqual([]);
+    expect(validateRestResponse('GET', '/repos/o/r/labels', 200, 'a: 1\n')).not.toEqual([]);
+  });
+
   it('checks an undocumented error status against GitHub\'s generic error bodies', () => {
     expect(validateRestResponse('POST', '/repos/o/r/statuses/abc', 422, { message: 'x', documentation_url: 'y' })).toEqual([]);
     expect(validateRestResponse('POST', '/repos/o/r/statuses/abc', 422, { message: 5 })).not.toEqual([]);

@@ -1,5 +1,6 @@
 // The simulated GitHub: start a server over a world, then point the tool at `sim.url`.
 export { startSimulator } from './server.js';
+export { DEFAULT_TOKEN, DEFAULT_VIEWER } from './graphql/state.js';
 export type { Simulator, StartOptions } from './server.js';
 export { World, GITHUB_WEB_FLOW } from './world.js';
 export type {

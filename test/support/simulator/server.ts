@@ -4,7 +4,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { analyseQuery, executeGraphql } from './graphql/index.js';
+import { analyseQuery, executeGraphql, renewBudget } from './graphql/index.js';
 import { createState } from './graphql/state.js';
 import {
   FaultDice,
@@ -104,15 +104,6 @@ function setLimit(budget: RateBudget, limit: number): void {
   budget.limit = limit;
   budget.remaining = limit;
   budget.used = 0;
-}
-
-/** Resets a budget whose hour is over, as GitHub's primary limits reset. */
-function refresh(budget: RateBudget, nowSeconds: number): void {
-  if (budget.resetAt > 0 && nowSeconds >= budget.resetAt) {
-    budget.remaining = budget.limit;
-    budget.used = 0;
-    budget.resetAt = nowSeconds + 3600;
-  }
 }
 
 function resetCounters(c: Counters): void {
@@ -232,9 +223,8 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   const resource = r.isGraphql ? 'graphql' : 'core';
   const refuse = (x: Refusal): Answer => ({ ...x, resource });
 
-  const nowSeconds = Math.floor(Date.now() / 1000);
-  refresh(state.restBudget, nowSeconds);
-  refresh(state.graphqlBudget, nowSeconds);
+  renewBudget(state.restBudget);
+  renewBudget(state.graphqlBudget);
 
   if (!req.headers['user-agent']) return refuse(missingUserAgent());
   const auth = req.headers.authorization;

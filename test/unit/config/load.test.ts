@@ -2,7 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig, MAX_REPORTED_PROBLEMS } from '../../../src/config/load.js';
+import { loadConfig } from '../../../src/config/load.js';
+import { MAX_REPORTED_PROBLEMS } from '../../../src/config/problems.js';
 import { ConfigError } from '../../../src/errors.js';
 
 let dir: string;

@@ -138,7 +138,6 @@ export function minimalRepository(world: World, apiBase: string, repo: SimReposi
     git_commits_url: `${url}/git/commits{/sha}`,
     git_refs_url: `${url}/git/refs{/sha}`,
     git_tags_url: `${url}/git/tags{/sha}`,
-    git_url: `git://github.com/${full}.git`,
     issue_comment_url: `${url}/issues/comments{/number}`,
     issue_events_url: `${url}/issues/events{/number}`,
     issues_url: `${url}/issues{/number}`,
@@ -150,7 +149,6 @@ export function minimalRepository(world: World, apiBase: string, repo: SimReposi
     notifications_url: `${url}/notifications{?since,all,participating}`,
     pulls_url: `${url}/pulls{/number}`,
     releases_url: `${url}/releases{/id}`,
-    ssh_url: `git@github.com:${full}.git`,
     stargazers_url: `${url}/stargazers`,
     statuses_url: `${url}/statuses/{sha}`,
     subscribers_url: `${url}/subscribers`,
@@ -168,6 +166,8 @@ export function fullRepository(world: World, apiBase: string, repo: SimRepositor
   const owner = world.user(repo.owner);
   return {
     ...minimalRepository(world, apiBase, repo),
+    git_url: `git://github.com/${full}.git`,
+    ssh_url: `git@github.com:${full}.git`,
     clone_url: `${WEB}/${full}.git`,
     svn_url: `${WEB}/${full}`,
     mirror_url: null,

@@ -1,0 +1,89 @@
+// The command line: parses options, runs one command, maps errors to exit statuses.
+import { Command, CommanderError, Option } from 'commander';
+import { NotSupportedError, SweeperError } from '../errors.js';
+import { type Io, VERSION } from './context.js';
+import { runExplain } from './explain-command.js';
+import { runSweep } from './sweep-command.js';
+import { runValidate } from './validate-command.js';
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+function common(cmd: Command): Command {
+  return cmd
+    .option('--config <file>', 'configuration file (default: $CLA_SWEEPER_CONFIG or config/cla-sweeper.yaml)')
+    .option('--json', 'machine-readable output on stdout; logs stay on stderr')
+    .option('--debug', 'verbose logs and stack traces');
+}
+
+function notYet(what: string): never {
+  throw new NotSupportedError(`${what} is not supported yet`);
+}
+
+export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+  const program = new Command('cla-sweeper')
+    .description('Reconciles CLA commit statuses and labels on open GitHub pull requests')
+    .version(VERSION)
+    .exitOverride()
+    .showHelpAfterError();
+
+  common(program.command('sweep'))
+    .description('one sweep over every configured repository, then exit')
+    .option('--dry-run', 'print every write that would be made; make none')
+    .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
+    .option('--full', 'ignore the cache for this run')
+    .option('--allow-mass-change', 'pass the mass-change guard once')
+    .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration")
+    .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
+    .action(async (opts) => {
+      if (opts.shard) notYet('--shard');
+      setExit(await runSweep(opts, io));
+    });
+
+  common(program.command('explain'))
+    .description('read-only: every commit of one pull request, each author, and why each is or is not covered')
+    .argument('<owner/repo#n>')
+    .action(async (ref: string, opts) => setExit(await runExplain(ref, opts, io)));
+
+  common(program.command('validate'))
+    .description('load and check the configuration and the signatories; no GitHub calls')
+    .action(async (opts) => setExit(await runValidate(opts, io)));
+
+  common(program.command('daemon'))
+    .description('(later) stay up and sweep on the configured schedule')
+    .action(() => notYet('daemon mode'));
+  common(program.command('report'))
+    .description('(later) the open pull requests blocked on the CLA')
+    .action(() => notYet('report'));
+  return program;
+}
+
+/** The one place errors become messages and exit statuses. */
+export function handleError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? 0 : 1;
+  }
+  if (error instanceof SweeperError) {
+    process.stderr.write(`cla-sweeper: ${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`cla-sweeper: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write('(run with --debug for the stack trace)\n');
+  return 1;
+}
+
+/** Runs one command line to its exit status; errors are reported on stderr. */
+export async function runCli(argv: string[], io: Io): Promise<number> {
+  let code = 0;
+  const program = buildProgram(io, (c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync(argv);
+    if (io.signal.aborted && code === 0) code = 2;
+    return code;
+  } catch (error) {
+    return handleError(error, argv.includes('--debug') || io.env.debug);
+  }
+}
