@@ -37,6 +37,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         offboard: opts.offboard ?? null,
         plan: { context: config.status.context, targetUrl: config.status.url ?? null, labels: config.labels },
         guard: config.guard,
+        concurrency: config.github.maxConcurrency,
         configFile: loaded.file,
       },
       { reader: github.reader, writer, cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },

@@ -1,5 +1,6 @@
 // One sweep: read (GitHub, cache) → plan (pure) → guard → apply. Repositories stream through the
 // read and plan phases; only the planned writes are held until the guard has seen them all.
+import pLimit from 'p-limit';
 import type { CacheStore } from '../cache/store.js';
 import { AuthError, GitHubError, MassChangeError } from '../errors.js';
 import type { CommitsRequest, CommitsResult, GitHubReader, RepoListing, RepoTarget } from '../github/reader.js';
@@ -28,6 +29,8 @@ export interface SweepOptions {
   offboard: string | null;
   plan: PlanSettings;
   guard: MassChangeGuard;
+  /** Pull requests written to at once (`github.maxConcurrency`). */
+  concurrency: number;
   configFile: string;
 }
 
@@ -209,18 +212,27 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     await cache.save();
     throw new MassChangeError(guard.message);
   }
-  if (!opts.dryRun) await apply(actions, deps, summary);
+  if (!opts.dryRun) await apply(actions, deps, summary, opts.concurrency);
   await cache.save();
   return summary;
 }
 
-/** Performs the plan in order, recording each result; a failure is recorded and the rest goes on. */
-export async function apply(actions: Action[], deps: Pick<SweepDeps, 'writer' | 'log' | 'signal'>, summary: SweepSummary): Promise<void> {
-  for (const action of actions) {
+/**
+ * Performs the plan, recording each result; a failure is recorded and the rest goes on. Label
+ * creations come first; then each pull request's actions run in order, several pull requests at
+ * once up to `concurrency` (the client's throttle still paces writes as configured).
+ */
+export async function apply(
+  actions: Action[],
+  deps: Pick<SweepDeps, 'writer' | 'log' | 'signal'>,
+  summary: SweepSummary,
+  concurrency = 1,
+): Promise<void> {
+  const one = async (action: Action) => {
     if (deps.signal?.aborted) {
       summary.stopped ??= 'interrupted: stopping before new work';
       summary.writes.skipped += 1;
-      continue;
+      return;
     }
     try {
       await deps.writer.apply(action);
@@ -232,5 +244,24 @@ export async function apply(actions: Action[], deps: Pick<SweepDeps, 'writer' | 
       summary.writes.failed.push({ target: describeTarget(action), kind: action.kind, error: message });
       deps.log.error({ target: describeTarget(action), kind: action.kind, error: message }, 'write failed');
     }
+  };
+  const groups = new Map<string, Action[]>();
+  for (const action of actions) {
+    if (action.kind === 'create-label') {
+      await one(action);
+      continue;
+    }
+    const key = describeTarget(action);
+    const group = groups.get(key) ?? [];
+    group.push(action);
+    groups.set(key, group);
   }
+  const limit = pLimit(Math.max(1, concurrency));
+  await Promise.all(
+    [...groups.values()].map((group) =>
+      limit(async () => {
+        for (const action of group) await one(action);
+      }),
+    ),
+  );
 }
