@@ -41,7 +41,8 @@ export interface Simulator {
   /**
    * `requests` counts every HTTP request received, refused ones included (missing User-Agent or
    * credentials, rate limits, injected faults), because each is a request the client sent; the log
-   * records each one with the status it got. Writes per pull request count only writes that succeeded.
+   * records each one with the status it got and its path as received (`/api/v3/...` included).
+   * Writes per pull request count only writes that succeeded. Refused requests charge no budget.
    */
   counters: Counters;
   setFaults(patch: Partial<Faults>): void;
