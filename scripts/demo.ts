@@ -1,6 +1,6 @@
 // `npm run demo`: starts the GitHub simulator with the sample world, runs the real CLI's sweep
 // against it twice with config/demo.yaml, and shows what changed and that the second run wrote nothing.
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,8 +25,11 @@ async function main(): Promise<number> {
     for (const run of [1, 2]) {
       const before = writes(sim);
       console.log(`── sweep ${run}: cla-sweeper sweep --config config/demo.yaml`);
-      const r = spawnSync(process.execPath, [cli, 'sweep'], { env, stdio: ['ignore', 'inherit', 'ignore'] });
-      console.log(`   exit status ${r.status}; writes seen by GitHub: ${writes(sim) - before}\n`);
+      // Asynchronous: the simulator answers from this very process.
+      const status = await new Promise<number | null>((done) => {
+        spawn(process.execPath, [cli, 'sweep'], { env, stdio: ['ignore', 'inherit', 'ignore'] }).on('close', done);
+      });
+      console.log(`   exit status ${status}; writes seen by GitHub: ${writes(sim) - before}\n`);
       if (run === 2 && writes(sim) !== before) {
         console.error('the second sweep wrote something: it should have written nothing');
         return 1;

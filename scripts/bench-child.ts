@@ -1,0 +1,53 @@
+// One sweep of `npm run bench`, in a process of its own so that its peak RSS is the sweep's alone
+// (the simulator runs in the parent). Runs the real CLI in-process and prints one JSON line:
+// exit status, wall and CPU time, peak RSS and the sweep's own `--json` summary.
+import { performance } from 'node:perf_hooks';
+import { runCli } from '../src/cli/program.js';
+import { readEnv } from '../src/env.js';
+
+export interface ChildReport {
+  code: number;
+  wallMs: number;
+  cpuMs: number;
+  /** process.resourceUsage().maxRSS, in kilobytes. */
+  maxRssKb: number;
+  /** The sweep's `--json` summary, without the list of planned writes (null when it printed none). */
+  summary: Record<string, unknown> | null;
+}
+
+async function main(): Promise<void> {
+  const config = process.argv[2];
+  if (!config) throw new Error('usage: bench-child.js CONFIG_FILE');
+  let stdout = '';
+  const cpu = process.cpuUsage();
+  const start = performance.now();
+  const code = await runCli(['node', 'cla-sweeper', 'sweep', '--json', '--config', config], {
+    env: readEnv(process.env),
+    out: (text) => {
+      stdout += text;
+    },
+    signal: new AbortController().signal,
+  });
+  const wallMs = performance.now() - start;
+  const used = process.cpuUsage(cpu);
+  let summary: Record<string, unknown> | null = null;
+  try {
+    summary = JSON.parse(stdout) as Record<string, unknown>;
+    delete summary.planned;
+  } catch {
+    summary = null;
+  }
+  const report: ChildReport = {
+    code,
+    wallMs,
+    cpuMs: (used.user + used.system) / 1000,
+    maxRssKb: process.resourceUsage().maxRSS,
+    summary,
+  };
+  process.stdout.write(`${JSON.stringify(report)}\n`);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench-child: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,217 @@
+// Runs the three phases of `npm run bench` on one generated world: the simulator lives in this
+// process, each sweep in a child process (scripts/bench-child.ts) so that its peak RSS is its own.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type GeneratedWorld,
+  generatedConfig,
+  openPullRequests,
+  signatoriesYaml,
+  verdictMismatches,
+} from '../test/support/generated-worlds.js';
+import { type Simulator, startSimulator } from '../test/support/simulator/index.js';
+import type { ChildReport } from './bench-child.js';
+
+export type Phase = 'cold' | 'warm' | 'signatory';
+export const PHASES: Phase[] = ['cold', 'warm', 'signatory'];
+
+export interface BenchSettings {
+  latencyMs: number;
+  maxConcurrency: number;
+  /** A phase still running after this long is killed and reported as failed. */
+  phaseTimeoutMs: number;
+}
+
+/** One row of the table: one world, one phase. Counts come from the simulator. */
+export interface BenchRow {
+  world: string;
+  phase: Phase;
+  openPullRequests: number;
+  graphqlRequests: number;
+  restReads: number;
+  restWrites: number;
+  /** REST writes and GraphQL mutations. */
+  writes: number;
+  costPoints: number;
+  /** FetchPullRequestCommits requests. */
+  commitReads: number;
+  /** GraphQL requests per operation name. */
+  operations: Record<string, number>;
+  /** ceil(open pull requests / 100): one request per hundred pull requests. */
+  floor: number;
+  /** GraphQL requests / floor. */
+  ratio: number;
+  wallSeconds: number;
+  peakRssMb: number;
+  cacheBytes: number;
+  exitCode: number | null;
+  /** Pull requests whose end state is not what the signatories demand. */
+  verdictMismatches: number;
+  /** Pull requests written to, and how many of them were not expected to change. */
+  writtenPullRequests: number;
+  unexpectedlyWritten: number;
+  /** Pull requests this phase should change (the flips, in the signatory phase). */
+  expectedToChange: number;
+  /** The same figures as the sweep's own `--json` summary reports them (null: no summary). */
+  sweep: { graphqlRequests: number; costPoints: number; restReads: number; restWrites: number; writes: number } | null;
+  error?: string;
+}
+
+const TOKEN = 'bench-token';
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const CHILD = join(root, 'dist/scripts/bench-child.js');
+
+export async function benchWorld(g: GeneratedWorld, settings: BenchSettings, log: (line: string) => void): Promise<BenchRow[]> {
+  const sim = await startSimulator({
+    world: g.world,
+    tokens: { [TOKEN]: 'cla-bot' },
+    faults: { latencyMs: settings.latencyMs },
+    // Big worlds must not be cut short by the hourly budgets: the figures are what a sweep needs.
+    graphqlLimit: 100_000_000,
+    restLimit: 100_000_000,
+  });
+  const dir = mkdtempSync(join(tmpdir(), `cla-sweeper-bench-${g.spec.name}-`));
+  const configFile = join(dir, 'cla-sweeper.yaml');
+  const cacheFile = join(dir, '.cla-sweeper/cache.json');
+  writeFileSync(configFile, generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency }));
+  const rows: BenchRow[] = [];
+  try {
+    for (const phase of PHASES) {
+      const added = phase === 'signatory' ? [g.flipCandidate] : [];
+      writeFileSync(join(dir, 'signatories.yaml'), signatoriesYaml(g, added));
+      sim.resetCounters();
+      const before = phase === 'signatory' ? flipping(g) : null;
+      const child = await runChild(configFile, sim.url, settings.phaseTimeoutMs);
+      const row = toRow(g, phase, sim, child, cacheFile, added, before);
+      rows.push(row);
+      log(
+        `  ${g.spec.name} ${phase}: ${row.graphqlRequests} GraphQL, ${row.restReads + row.restWrites} REST, ` +
+          `${row.costPoints} points, ${row.wallSeconds.toFixed(1)} s, ${row.peakRssMb} MB${row.error ? `, ERROR ${row.error}` : ''}`,
+      );
+    }
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** Pull requests whose only unsigned person is the flip candidate. */
+function flipping(g: GeneratedWorld): Set<string> {
+  const out = new Set<string>();
+  for (const [key, unsigned] of g.unsignedOf) {
+    if (unsigned.length > 0 && unsigned.every((l) => l === g.flipCandidate)) out.add(key);
+  }
+  return out;
+}
+
+function toRow(
+  g: GeneratedWorld,
+  phase: Phase,
+  sim: Simulator,
+  child: ChildReport | { error: string },
+  cacheFile: string,
+  added: string[],
+  flips: Set<string> | null,
+): BenchRow {
+  const c = sim.counters;
+  const operations: Record<string, number> = {};
+  for (const r of c.log) {
+    if (r.kind === 'graphql-query' || r.kind === 'graphql-mutation') {
+      const name = r.operationName ?? '(anonymous)';
+      operations[name] = (operations[name] ?? 0) + 1;
+    }
+  }
+  const open = openPullRequests(g);
+  const graphqlRequests = c.requests['graphql-query'] + c.requests['graphql-mutation'];
+  const floor = Math.ceil(open / 100);
+  const written = [...c.writesPerPullRequest.keys()];
+  // Cold: every pull request changes; warm: none; signatory: only the flips.
+  const expected = phase === 'cold' ? null : (flips ?? new Set<string>());
+  const report = 'error' in child ? null : child;
+  return {
+    world: g.spec.name,
+    phase,
+    openPullRequests: open,
+    graphqlRequests,
+    restReads: c.requests['rest-read'],
+    restWrites: c.requests['rest-write'],
+    writes: c.requests['rest-write'] + c.requests['graphql-mutation'],
+    costPoints: c.costPoints,
+    commitReads: operations.FetchPullRequestCommits ?? 0,
+    operations,
+    floor,
+    ratio: graphqlRequests / floor,
+    wallSeconds: report ? report.wallMs / 1000 : Number.NaN,
+    peakRssMb: report ? Math.round(report.maxRssKb / 1024) : Number.NaN,
+    cacheBytes: fileSize(cacheFile),
+    exitCode: report ? report.code : null,
+    verdictMismatches: verdictMismatches(g, added).length,
+    writtenPullRequests: written.length,
+    unexpectedlyWritten: expected ? written.filter((k) => !expected.has(k)).length : 0,
+    expectedToChange: expected ? expected.size : open,
+    sweep: report?.summary ? sweepFigures(report.summary) : null,
+    ...('error' in child ? { error: child.error } : {}),
+  };
+}
+
+function sweepFigures(s: Record<string, unknown>): NonNullable<BenchRow['sweep']> {
+  const gql = s.graphql as { requests: Record<string, number>; costPoints: number };
+  const rest = s.rest as { reads: number; writes: number };
+  const writes = s.writes as { total: number };
+  return {
+    graphqlRequests: Object.values(gql.requests).reduce((a, b) => a + b, 0),
+    costPoints: gql.costPoints,
+    restReads: rest.reads,
+    restWrites: rest.writes,
+    writes: writes.total,
+  };
+}
+
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** Spawns one sweep; resolves with its report, or an error when it failed, printed nothing or timed out. */
+function runChild(configFile: string, apiUrl: string, timeoutMs: number): Promise<ChildReport | { error: string }> {
+  return new Promise((resolvePromise) => {
+    const child = spawn(process.execPath, [CHILD, configFile], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        GITHUB_TOKEN: TOKEN,
+        GITHUB_API_URL: apiUrl,
+        CLA_SWEEPER_LOG_LEVEL: 'silent',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (timedOut) return resolvePromise({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
+      try {
+        resolvePromise(JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildReport);
+      } catch {
+        resolvePromise({ error: `child exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}` });
+      }
+    });
+  });
+}
