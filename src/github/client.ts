@@ -1,12 +1,23 @@
 // The one Octokit factory: @octokit/core with retries (5xx, GraphQL "Something went wrong") and
 // throttling (secondary limits honour retry-after; requests bounded and paced as GitHub asks).
 import { Octokit } from '@octokit/core';
+import type { OctokitOptions } from '@octokit/core/types';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
+import { ConcurrencyGate } from './concurrency-gate.js';
 
-const SweeperOctokit = Octokit.plugin(retry, throttling);
+/**
+ * Passes every HTTP attempt, retries included, through the client's gate. Listed first, so its
+ * wrap is the innermost one: the retry and throttling plugins wait outside the gate.
+ */
+function gated(octokit: Octokit, options: OctokitOptions) {
+  const gate = options.concurrencyGate as ConcurrencyGate | undefined;
+  if (gate) octokit.hook.wrap('request', (request, opts) => gate.run(async () => request(opts)));
+}
+
+const SweeperOctokit = Octokit.plugin(gated, retry, throttling);
 export type GitHubClient = InstanceType<typeof SweeperOctokit>;
 
 export interface ClientOptions {
@@ -28,8 +39,10 @@ let clientCount = 0;
 
 export function createClient(opts: ClientOptions): GitHubClient {
   clientCount += 1;
-  const secondaryRetries = opts.secondaryRetries ?? 4;
+  const secondaryRetries = opts.secondaryRetries ?? 6;
+  const gate = new ConcurrencyGate(opts.maxConcurrency);
   return new SweeperOctokit({
+    concurrencyGate: gate,
     auth: opts.token,
     baseUrl: opts.apiUrl,
     userAgent: opts.userAgent,
@@ -48,8 +61,13 @@ export function createClient(opts: ClientOptions): GitHubClient {
       id: `cla-sweeper-${process.pid}-${clientCount}`,
       retryAfterBaseValue: opts.retryBaseMs,
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs }),
+      // GitHub asks to wait retry-after, then to slow down while the limit persists: each
+      // secondary limit halves the requests in flight for the rest of the run.
       onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        opts.log.warn({ retryAfter, method: options.method, url: options.url, retryCount }, 'secondary rate limit');
+        const before = gate.current;
+        const concurrency = gate.halve();
+        opts.log.warn({ retryAfter, method: options.method, url: options.url, retryCount, concurrency }, 'secondary rate limit');
+        if (concurrency < before) opts.log.info({ concurrency }, 'secondary rate limit: fewer requests in flight from now on');
         return retryCount < secondaryRetries;
       },
       // The primary budget is managed by the sweep (it stops and resumes next run); waiting up to

@@ -32,6 +32,9 @@ export class BudgetReservedError extends GitHubError {
   }
 }
 
+/** Retries of a 5xx on a batch that can be split instead. */
+const SPLITTABLE_RETRIES = 1;
+
 export interface RunnerStats {
   requests: Record<string, number>;
   costPoints: number;
@@ -56,11 +59,24 @@ export class GraphqlRunner {
     }
   }
 
-  async run<T>(operation: string, query: string, variables: Record<string, unknown>, estimate = 1): Promise<GraphqlResult<T>> {
+  /**
+   * `splittable`: the caller halves the batch when GitHub times out or refuses its size, so a 5xx
+   * is retried once only rather than up to four times at a size that may never pass.
+   */
+  async run<T>(
+    operation: string,
+    query: string,
+    variables: Record<string, unknown>,
+    estimate = 1,
+    opts: { splittable?: boolean } = {},
+  ): Promise<GraphqlResult<T>> {
     this.checkBudget(estimate);
     this.stats.requests[operation] = (this.stats.requests[operation] ?? 0) + 1;
     try {
-      const data = await this.client.graphql<T & { rateLimit?: RateLimitInfo }>(query, variables);
+      const data = await this.client.graphql<T & { rateLimit?: RateLimitInfo }>(query, {
+        ...variables,
+        ...(opts.splittable ? { request: { retries: SPLITTABLE_RETRIES } } : {}),
+      });
       this.record(data.rateLimit);
       return { data, errors: [] };
     } catch (error) {

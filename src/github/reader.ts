@@ -132,6 +132,8 @@ export class GitHubReader {
           'CountOpenPullRequests',
           q.countOpenPullRequests(batch.length),
           vars,
+          1,
+          { splittable: batch.length > 1 },
         );
         batch.forEach((r, i) => {
           const node = data[`r${i}`];
@@ -215,6 +217,7 @@ export class GitHubReader {
         q.listOpenPullRequests(batch),
         vars,
         Math.max(1, Math.round(units / 100)),
+        { splittable: batch.length > 1 },
       );
     } catch (error) {
       if (batch.length > 1 && isSplittable(error)) {
@@ -344,6 +347,7 @@ export class GitHubReader {
             q.fetchPullRequestCommits(pages),
             vars,
             Math.max(1, Math.round(batch.length / 100)),
+            { splittable: batch.length > 1 },
           );
           batch.forEach((a, i) => {
             const repo = data[`r${i}`];
@@ -427,7 +431,9 @@ export class GitHubReader {
           vars[`c${i}`] = l.sha;
         });
         type Node = { object: { oid: string; authors: { nodes: GqlActor[] } } | null } | null;
-        const { data } = await this.runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars);
+        const { data } = await this.runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
+          splittable: batch.length > 1,
+        });
         batch.forEach((l, i) => {
           const authors = data[`c${i}`]?.object?.authors.nodes ?? [];
           const byEmail = new Map<string, string>();

@@ -1,0 +1,161 @@
+// The table and the target checks of `npm run bench` (targets from issue 5).
+import type { PlanningFigures } from './bench-planning.js';
+import type { BenchRow, Phase } from './bench-run.js';
+
+export interface Check {
+  name: string;
+  measured: string;
+  /** null: the world it concerns was not run. */
+  pass: boolean | null;
+  /** A target of the issue, or one of the bench's own consistency checks. */
+  kind: 'target' | 'check';
+}
+
+const PLANNING_LIMIT_MS = 1000;
+
+function bytes(n: number): string {
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(0)} KB`;
+  return `${n} B`;
+}
+
+const PHASE_NAMES: Record<Phase, string> = { cold: 'cold', warm: 'warm', signatory: '+1 signatory' };
+
+/** An aligned Markdown table, one row per world and phase. */
+export function formatTable(rows: BenchRow[]): string {
+  const head = [
+    'world',
+    'phase',
+    'open PRs',
+    'GraphQL req',
+    'commit reads',
+    'REST reads',
+    'REST writes',
+    'writes',
+    'cost pts',
+    'GraphQL/floor',
+    'wall s',
+    'peak RSS MB',
+    'cache',
+  ];
+  const body = rows.map((r) => [
+    r.world,
+    PHASE_NAMES[r.phase],
+    r.openPullRequests.toLocaleString('en-US'),
+    String(r.graphqlRequests),
+    String(r.commitReads),
+    String(r.restReads),
+    String(r.restWrites),
+    String(r.writes),
+    String(r.costPoints),
+    `${r.ratio.toFixed(2)} (${r.floor})`,
+    Number.isNaN(r.wallSeconds) ? 'n/a' : r.wallSeconds.toFixed(1),
+    Number.isNaN(r.peakRssMb) ? 'n/a' : String(r.peakRssMb),
+    bytes(r.cacheBytes),
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const numeric = (i: number) => i >= 2;
+  const cell = (s: string, i: number) => (numeric(i) ? s.padStart(widths[i]!) : s.padEnd(widths[i]!));
+  const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (numeric(i) ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;
+  return [line(head), rule, ...body.map(line)].join('\n');
+}
+
+function row(rows: BenchRow[], world: string, phase: Phase): BenchRow | undefined {
+  return rows.find((r) => r.world === world && r.phase === phase);
+}
+
+function at(
+  rows: BenchRow[],
+  world: string,
+  phase: Phase,
+  name: string,
+  value: (r: BenchRow) => number,
+  ok: (v: number) => boolean,
+): Check {
+  const r = row(rows, world, phase);
+  if (!r) return { name, measured: 'not run', pass: null, kind: 'target' };
+  const v = value(r);
+  return { name, measured: String(v), pass: !r.error && ok(v), kind: 'target' };
+}
+
+export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null): Check[] {
+  const checks: Check[] = [
+    at(rows, 'M', 'warm', 'M warm: at most 60 GraphQL requests (floor 50)', (r) => r.graphqlRequests, (v) => v <= 60),
+    at(rows, 'M', 'warm', 'M warm: 0 REST requests', (r) => r.restReads + r.restWrites, (v) => v === 0),
+    at(rows, 'M', 'warm', 'M warm: 0 writes', (r) => r.writes, (v) => v === 0),
+    at(rows, 'M', 'warm', 'M warm: at most 60 cost points', (r) => r.costPoints, (v) => v <= 60),
+    at(rows, 'M', 'cold', 'M cold: at most 300 read requests (GraphQL + REST reads)', (r) => r.graphqlRequests + r.restReads, (v) => v <= 300),
+    at(rows, 'M', 'cold', 'M cold: at most 300 cost points', (r) => r.costPoints, (v) => v <= 300),
+    at(rows, 'M', 'signatory', 'M +1 signatory: 0 commit reads', (r) => r.commitReads, (v) => v === 0),
+  ];
+  const flip = row(rows, 'M', 'signatory');
+  checks.push({
+    name: 'M +1 signatory: writes only for the pull requests that flip',
+    measured: flip
+      ? `${flip.writtenPullRequests} PRs written, ${flip.expectedToChange} flip, ${flip.unexpectedlyWritten} written without flipping`
+      : 'not run',
+    pass: flip ? !flip.error && flip.unexpectedlyWritten === 0 && flip.writtenPullRequests === flip.expectedToChange && flip.verdictMismatches === 0 : null,
+    kind: 'target',
+  });
+  checks.push(at(rows, 'L', 'warm', 'L warm: at most 250 GraphQL requests', (r) => r.graphqlRequests, (v) => v <= 250));
+  const l = rows.filter((r) => r.world === 'L');
+  const worst = l.reduce<BenchRow | null>((a, r) => (a && a.peakRssMb >= r.peakRssMb ? a : r), null);
+  checks.push({
+    name: 'L: peak RSS under 250 MB (every phase)',
+    measured: worst ? l.map((r) => `${r.phase} ${r.peakRssMb} MB`).join(', ') : 'not run',
+    pass: worst ? l.every((r) => !r.error && r.peakRssMb < 250) : null,
+    kind: 'target',
+  });
+  checks.push({
+    name: 'planning 20,000 pull requests: under 1 s of CPU',
+    measured: planning ? `${planning.cpuMs.toFixed(0)} ms for ${planning.pullRequests.toLocaleString('en-US')} PRs` : 'not run',
+    pass: planning ? planning.pullRequests >= 20_000 && planning.cpuMs < PLANNING_LIMIT_MS : null,
+    kind: 'target',
+  });
+  checks.push(
+    at(rows, 'PR-2000', 'cold', 'PR-2000 cold: at most 25 read requests', (r) => r.graphqlRequests + r.restReads, (v) => v <= 25),
+  );
+  const long = rows.filter((r) => r.world === 'PR-2000');
+  checks.push({
+    name: 'PR-2000: verdict correct (failure naming the unsigned author; success once signed)',
+    measured: long.length ? long.map((r) => `${r.phase} ${r.verdictMismatches === 0 ? 'ok' : 'WRONG'}`).join(', ') : 'not run',
+    pass: long.length ? long.every((r) => !r.error && r.verdictMismatches === 0) : null,
+    kind: 'target',
+  });
+
+  // The bench's own checks: every sweep completed correctly, and its figures agree with the simulator's.
+  const failed = rows.filter((r) => r.error || r.exitCode !== 0 || r.verdictMismatches > 0);
+  checks.push({
+    name: 'every sweep exits 0 and leaves every verdict right',
+    measured: failed.length === 0 ? `${rows.length} sweeps ok` : failed.map((r) => `${r.world} ${r.phase}: ${r.error ?? `exit ${r.exitCode}, ${r.verdictMismatches} wrong`}`).join('; '),
+    pass: failed.length === 0,
+    kind: 'check',
+  });
+  const warmWrites = rows.filter((r) => r.phase === 'warm' && r.writes + r.restReads > 0);
+  checks.push({
+    name: 'every warm sweep: 0 writes, 0 REST requests',
+    measured: warmWrites.length === 0 ? 'ok' : warmWrites.map((r) => `${r.world}: ${r.writes} writes, ${r.restReads} REST reads`).join('; '),
+    pass: warmWrites.length === 0,
+    kind: 'check',
+  });
+  const disagree = rows.filter((r) => {
+    const s = r.sweep;
+    return !s || s.graphqlRequests !== r.graphqlRequests || s.costPoints !== r.costPoints || s.restReads !== r.restReads || s.restWrites !== r.restWrites || s.writes !== r.writes;
+  });
+  checks.push({
+    name: "the sweep's --json figures equal the simulator's counters",
+    measured:
+      disagree.length === 0
+        ? 'GraphQL requests, cost points, REST reads, REST writes and writes agree'
+        : disagree.map((r) => `${r.world} ${r.phase}: sweep ${JSON.stringify(r.sweep)}`).join('; '),
+    pass: disagree.length === 0,
+    kind: 'check',
+  });
+  return checks;
+}
+
+export function formatChecks(checks: Check[]): string {
+  const mark = (c: Check) => (c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'FAIL');
+  return checks.map((c) => `${mark(c)}  ${c.name}: ${c.measured}`).join('\n');
+}
