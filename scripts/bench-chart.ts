@@ -1,130 +1,138 @@
-// The chart of `npm run bench`: GraphQL requests and cost points against open pull requests, on
-// log-log axes, hand-written SVG. It plots only deterministic figures, so it is the same every run.
+// The chart of `npm run bench`: GraphQL requests (left) and cost points (right) against open pull
+// requests, cold and warm, on log-log axes, as hand-written SVG. It plots only deterministic
+// figures, so it is byte-for-byte the same on every run.
 import type { BenchRow } from './bench-run.js';
 
-interface Series {
-  label: string;
-  colour: string;
-  dashed: boolean;
-  filled: boolean;
+interface Panel {
+  title: string;
   value: (r: BenchRow) => number;
-  phase: 'cold' | 'warm';
 }
 
-const SERIES: Series[] = [
-  { label: 'GraphQL requests, cold', colour: '#c0392b', dashed: false, filled: true, value: (r) => r.graphqlRequests, phase: 'cold' },
-  { label: 'GraphQL requests, warm', colour: '#1f5fa8', dashed: false, filled: true, value: (r) => r.graphqlRequests, phase: 'warm' },
-  { label: 'cost points, cold', colour: '#e67e22', dashed: true, filled: false, value: (r) => r.costPoints, phase: 'cold' },
-  { label: 'cost points, warm', colour: '#16a085', dashed: true, filled: false, value: (r) => r.costPoints, phase: 'warm' },
+const PANELS: Panel[] = [
+  { title: 'GraphQL requests', value: (r) => r.graphqlRequests },
+  { title: 'GraphQL cost points', value: (r) => r.costPoints },
 ];
 
-const W = 820;
-const H = 500;
-const M = { left: 70, right: 230, top: 56, bottom: 62 };
-const PW = W - M.left - M.right;
-const PH = H - M.top - M.bottom;
+const PHASES = [
+  { phase: 'cold', label: 'cold: empty cache (every commit read)', colour: '#c0392b' },
+  { phase: 'warm', label: 'warm: nothing changed (zero writes)', colour: '#1f5fa8' },
+] as const;
+
+const W = 960;
+const H = 540;
+const TOP = 74;
+const PANEL_W = 380;
+const PANEL_H = 340;
+const LEFTS = [80, 555];
 
 const fmt = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(1));
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const decadeLabel = (p: number) => (10 ** p).toLocaleString('en-US');
+const decade = (p: number) => (10 ** p).toLocaleString('en-US');
 
-/** Worlds that scale one dimension (S, M, L) are joined by lines; others (PR-2000) are lone points. */
-export function renderChart(rows: BenchRow[], opts: { scaling: string[]; latencyMs: number }): string {
+export interface ChartOptions {
+  /** Worlds that grow one dimension (S, M, L): joined by lines. Others (PR-2000) are lone points. */
+  scaling: string[];
+  latencyMs: number;
+}
+
+export function renderChart(rows: BenchRow[], opts: ChartOptions): string {
   const points = rows.filter((r) => r.phase === 'cold' || r.phase === 'warm');
-  const xs = points.map((r) => Math.max(1, r.openPullRequests));
-  const ys = points.flatMap((r) => SERIES.map((s) => Math.max(1, s.value(r))));
-  const x0 = 0;
-  const x1 = Math.max(1, Math.ceil(Math.log10(Math.max(...xs, 10)) + 0.0001));
-  const y0 = 0;
-  const y1 = Math.max(1, Math.ceil(Math.log10(Math.max(...ys, 10)) + 0.0001));
-  const px = (v: number) => M.left + ((Math.log10(Math.max(1, v)) - x0) / (x1 - x0)) * PW;
-  const py = (v: number) => M.top + PH - ((Math.log10(Math.max(1, v)) - y0) / (y1 - y0)) * PH;
-  const out: string[] = [];
-  out.push(
+  const maxX = Math.max(10, ...points.map((r) => r.openPullRequests));
+  const maxY = Math.max(10, ...points.flatMap((r) => PANELS.map((p) => p.value(r))));
+  const xDecades = Math.ceil(Math.log10(maxX) + 1e-9);
+  const yDecades = Math.ceil(Math.log10(maxY) + 1e-9);
+  const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
-    `<text x="${M.left}" y="24" font-size="16" font-weight="bold">cla-sweeper: GitHub API use against open pull requests</text>`,
-    `<text x="${M.left}" y="42" fill="#555">npm run bench, simulated GitHub (${opts.latencyMs} ms latency); log-log axes; the floor is one request per 100 pull requests</text>`,
-  );
-  // Grid, ticks and labels, one per decade.
-  for (let p = x0; p <= x1; p++) {
-    const x = fmt(px(10 ** p));
-    out.push(`<line x1="${x}" y1="${M.top}" x2="${x}" y2="${M.top + PH}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${x}" y="${M.top + PH + 18}" text-anchor="middle">${decadeLabel(p)}</text>`);
-  }
-  for (let p = y0; p <= y1; p++) {
-    const y = fmt(py(10 ** p));
-    out.push(`<line x1="${M.left}" y1="${y}" x2="${M.left + PW}" y2="${y}" stroke="#e5e5e5"/>`);
-    out.push(`<text x="${M.left - 8}" y="${fmt(py(10 ** p) + 4)}" text-anchor="end">${decadeLabel(p)}</text>`);
-  }
-  out.push(`<rect x="${M.left}" y="${M.top}" width="${PW}" height="${PH}" fill="none" stroke="#333"/>`);
-  out.push(`<text x="${M.left + PW / 2}" y="${H - 18}" text-anchor="middle" font-size="13">open pull requests</text>`);
-  out.push(
-    `<text x="18" y="${M.top + PH / 2}" text-anchor="middle" font-size="13" transform="rotate(-90 18 ${M.top + PH / 2})">requests / cost points</text>`,
-  );
-  // The floor, ceil(n/100), drawn from 1 to the largest x.
-  const floorPts: string[] = [];
-  for (let i = 0; i <= 60; i++) {
-    const n = 10 ** (x0 + ((x1 - x0) * i) / 60);
-    floorPts.push(`${fmt(px(n))},${fmt(py(Math.ceil(n / 100)))}`);
-  }
-  out.push(`<polyline points="${floorPts.join(' ')}" fill="none" stroke="#888" stroke-width="1.5" stroke-dasharray="2 3"/>`);
-
-  const scaling = new Set(opts.scaling);
-  for (const s of SERIES) {
-    const mine = points.filter((r) => r.phase === s.phase).sort((a, b) => a.openPullRequests - b.openPullRequests);
-    const line = mine.filter((r) => scaling.has(r.world)).map((r) => `${fmt(px(r.openPullRequests))},${fmt(py(s.value(r)))}`);
-    if (line.length > 1) {
-      out.push(
-        `<polyline points="${line.join(' ')}" fill="none" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-      );
-    }
-    for (const r of mine) {
-      const x = fmt(px(r.openPullRequests));
-      const y = fmt(py(s.value(r)));
-      out.push(
-        `<circle cx="${x}" cy="${y}" r="4.5" fill="${s.filled ? s.colour : '#ffffff'}" stroke="${s.colour}" stroke-width="2"><title>${esc(`${r.world} ${s.label}: ${s.value(r)}`)}</title></circle>`,
-      );
-    }
-  }
-  // World names above their highest point.
-  const worlds = [...new Set(points.map((r) => r.world))];
-  for (const w of worlds) {
-    const mine = points.filter((r) => r.world === w);
-    const n = mine[0]!.openPullRequests;
-    const top = Math.max(...mine.flatMap((r) => SERIES.filter((s) => s.phase === r.phase).map((s) => s.value(r))));
+    `<text x="${LEFTS[0]}" y="26" font-size="17" font-weight="bold">cla-sweeper: GitHub API use against the number of open pull requests</text>`,
+    `<text x="${LEFTS[0]}" y="46" fill="#555">npm run bench against the simulated GitHub (${opts.latencyMs} ms latency); log-log axes; dotted: the floor, one request per 100 pull requests</text>`,
+  ];
+  PANELS.forEach((panel, i) => {
+    out.push(...renderPanel(panel, LEFTS[i]!, points, xDecades, yDecades, new Set(opts.scaling)));
+  });
+  // Legend, under both panels.
+  let lx = LEFTS[0]!;
+  const ly = TOP + PANEL_H + 62;
+  for (const p of PHASES) {
     out.push(
-      `<text x="${fmt(px(n))}" y="${fmt(py(top) - 12)}" text-anchor="middle" font-weight="bold">${esc(w)} (${n.toLocaleString('en-US')} PR${n === 1 ? '' : 's'})</text>`,
+      `<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${p.colour}" stroke-width="2"/>`,
+      `<circle cx="${lx + 14}" cy="${ly}" r="4.5" fill="${p.colour}"/>`,
+      `<text x="${lx + 36}" y="${ly + 4}">${esc(p.label)}</text>`,
     );
-  }
-  // Legend.
-  const lx = M.left + PW + 18;
-  let ly = M.top + 10;
-  for (const s of SERIES) {
-    out.push(
-      `<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="${s.colour}" stroke-width="2"${s.dashed ? ' stroke-dasharray="6 4"' : ''}/>`,
-      `<circle cx="${lx + 14}" cy="${ly}" r="4.5" fill="${s.filled ? s.colour : '#ffffff'}" stroke="${s.colour}" stroke-width="2"/>`,
-      `<text x="${lx + 36}" y="${ly + 4}">${esc(s.label)}</text>`,
-    );
-    ly += 22;
+    lx += 290;
   }
   out.push(
     `<line x1="${lx}" y1="${ly}" x2="${lx + 28}" y2="${ly}" stroke="#888" stroke-width="1.5" stroke-dasharray="2 3"/>`,
     `<text x="${lx + 36}" y="${ly + 4}">floor: ceil(open PRs / 100)</text>`,
+    `<text x="${LEFTS[0]}" y="${ly + 28}" fill="#555">S, M, L: many repositories of small pull requests (joined). PR-2000: one pull request of 2,000 commits (20 pages of commits when cold).</text>`,
+    '</svg>',
   );
-  ly += 30;
-  const notes = [
-    'warm: nothing changed since',
-    'the last sweep (zero writes)',
-    'cold: empty cache, every',
-    'commit read, every PR written',
-    'lone points: one PR of',
-    '2,000 commits (20 pages)',
-  ];
-  for (const note of notes) {
-    out.push(`<text x="${lx}" y="${ly}" fill="#555" font-size="11">${esc(note)}</text>`);
-    ly += 15;
-  }
-  out.push('</svg>');
   return `${out.join('\n')}\n`;
+}
+
+function renderPanel(
+  panel: Panel,
+  left: number,
+  points: BenchRow[],
+  xDecades: number,
+  yDecades: number,
+  scaling: Set<string>,
+): string[] {
+  const px = (v: number) => left + (Math.log10(Math.max(1, v)) / xDecades) * PANEL_W;
+  const py = (v: number) => TOP + PANEL_H - (Math.log10(Math.max(1, v)) / yDecades) * PANEL_H;
+  const out: string[] = [`<text x="${left + PANEL_W / 2}" y="${TOP - 10}" text-anchor="middle" font-size="14" font-weight="bold">${esc(panel.title)}</text>`];
+  for (let p = 0; p <= xDecades; p++) {
+    const x = fmt(px(10 ** p));
+    out.push(
+      `<line x1="${x}" y1="${TOP}" x2="${x}" y2="${TOP + PANEL_H}" stroke="#e5e5e5"/>`,
+      `<text x="${x}" y="${TOP + PANEL_H + 18}" text-anchor="middle">${decade(p)}</text>`,
+    );
+  }
+  for (let p = 0; p <= yDecades; p++) {
+    const y = py(10 ** p);
+    out.push(
+      `<line x1="${left}" y1="${fmt(y)}" x2="${left + PANEL_W}" y2="${fmt(y)}" stroke="#e5e5e5"/>`,
+      `<text x="${left - 8}" y="${fmt(y + 4)}" text-anchor="end">${decade(p)}</text>`,
+    );
+  }
+  out.push(
+    `<rect x="${left}" y="${TOP}" width="${PANEL_W}" height="${PANEL_H}" fill="none" stroke="#333"/>`,
+    `<text x="${left + PANEL_W / 2}" y="${TOP + PANEL_H + 40}" text-anchor="middle" font-size="13">open pull requests</text>`,
+    `<text x="${left - 52}" y="${TOP + PANEL_H / 2}" text-anchor="middle" font-size="13" transform="rotate(-90 ${left - 52} ${TOP + PANEL_H / 2})">${esc(panel.title)}</text>`,
+  );
+  const floor: string[] = [];
+  for (let i = 0; i <= 80; i++) {
+    const n = 10 ** ((xDecades * i) / 80);
+    floor.push(`${fmt(px(n))},${fmt(py(Math.ceil(n / 100)))}`);
+  }
+  out.push(`<polyline points="${floor.join(' ')}" fill="none" stroke="#888" stroke-width="1.5" stroke-dasharray="2 3"/>`);
+  for (const { phase, colour } of PHASES) {
+    const mine = points.filter((r) => r.phase === phase).sort((a, b) => a.openPullRequests - b.openPullRequests);
+    const line = mine.filter((r) => scaling.has(r.world)).map((r) => `${fmt(px(r.openPullRequests))},${fmt(py(panel.value(r)))}`);
+    if (line.length > 1) out.push(`<polyline points="${line.join(' ')}" fill="none" stroke="${colour}" stroke-width="2"/>`);
+    for (const r of mine) {
+      const v = panel.value(r);
+      const x = px(r.openPullRequests);
+      const y = py(v);
+      out.push(
+        `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="4.5" fill="${colour}"><title>${esc(`${r.world} ${phase}: ${v}`)}</title></circle>`,
+        // Cold values up-left of the point, warm ones down-right: clear of both lines.
+        phase === 'cold'
+          ? `<text x="${fmt(x - 8)}" y="${fmt(y - 6)}" text-anchor="end" fill="${colour}" font-size="11">${v.toLocaleString('en-US')}</text>`
+          : `<text x="${fmt(x + 8)}" y="${fmt(y + 14)}" fill="${colour}" font-size="11">${v.toLocaleString('en-US')}</text>`,
+      );
+    }
+  }
+  // World names under the x axis ticks would collide; put each above its highest point instead.
+  for (const world of [...new Set(points.map((r) => r.world))]) {
+    const mine = points.filter((r) => r.world === world);
+    const n = mine[0]!.openPullRequests;
+    const top = Math.max(...mine.map(panel.value));
+    const x = px(n);
+    const anchor = x < left + 40 ? 'start' : x > left + PANEL_W - 40 ? 'end' : 'middle';
+    out.push(
+      `<text x="${fmt(anchor === 'start' ? x - 4 : x)}" y="${fmt(py(top) - 20)}" text-anchor="${anchor}" font-weight="bold">${esc(world)} (${n.toLocaleString('en-US')} PR${n === 1 ? '' : 's'})</text>`,
+    );
+  }
+  return out;
 }

@@ -11,6 +11,8 @@ export interface ChildReport {
   cpuMs: number;
   /** process.resourceUsage().maxRSS, in kilobytes. */
   maxRssKb: number;
+  /** The most V8 heap in use at any sample (every 100 ms), in bytes: the live set plus garbage not yet collected. */
+  peakHeapUsed: number;
   /** The sweep's `--json` summary, without the list of planned writes (null when it printed none). */
   summary: Record<string, unknown> | null;
 }
@@ -19,6 +21,11 @@ async function main(): Promise<void> {
   const config = process.argv[2];
   if (!config) throw new Error('usage: bench-child.js CONFIG_FILE');
   let stdout = '';
+  let peakHeapUsed = 0;
+  const sample = () => {
+    peakHeapUsed = Math.max(peakHeapUsed, process.memoryUsage().heapUsed);
+  };
+  const sampler = setInterval(sample, 100);
   const cpu = process.cpuUsage();
   const start = performance.now();
   const code = await runCli(['node', 'cla-sweeper', 'sweep', '--json', '--config', config], {
@@ -30,6 +37,8 @@ async function main(): Promise<void> {
   });
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
+  clearInterval(sampler);
+  sample();
   let summary: Record<string, unknown> | null = null;
   try {
     summary = JSON.parse(stdout) as Record<string, unknown>;
@@ -42,6 +51,7 @@ async function main(): Promise<void> {
     wallMs,
     cpuMs: (used.user + used.system) / 1000,
     maxRssKb: process.resourceUsage().maxRSS,
+    peakHeapUsed,
     summary,
   };
   process.stdout.write(`${JSON.stringify(report)}\n`);

@@ -46,6 +46,8 @@ export interface BenchRow {
   ratio: number;
   wallSeconds: number;
   peakRssMb: number;
+  /** The most V8 heap in use at any 100 ms sample: what the sweep holds plus garbage not yet collected. */
+  peakHeapMb: number;
   cacheBytes: number;
   exitCode: number | null;
   /** Pull requests whose end state is not what the signatories demand. */
@@ -89,7 +91,7 @@ export async function benchWorld(g: GeneratedWorld, settings: BenchSettings, log
       rows.push(row);
       log(
         `  ${g.spec.name} ${phase}: ${row.graphqlRequests} GraphQL, ${row.restReads + row.restWrites} REST, ` +
-          `${row.costPoints} points, ${row.wallSeconds.toFixed(1)} s, ${row.peakRssMb} MB${row.error ? `, ERROR ${row.error}` : ''}`,
+          `${row.costPoints} points, ${row.wallSeconds.toFixed(1)} s, RSS ${row.peakRssMb} MB (heap ${row.peakHeapMb} MB)${row.error ? `, ERROR ${row.error}` : ''}`,
       );
     }
   } finally {
@@ -147,6 +149,7 @@ function toRow(
     ratio: graphqlRequests / floor,
     wallSeconds: report ? report.wallMs / 1000 : Number.NaN,
     peakRssMb: report ? Math.round(report.maxRssKb / 1024) : Number.NaN,
+    peakHeapMb: report ? Math.round(report.peakHeapUsed / 1024 / 1024) : Number.NaN,
     cacheBytes: fileSize(cacheFile),
     exitCode: report ? report.code : null,
     verdictMismatches: verdictMismatches(g, added).length,

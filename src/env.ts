@@ -10,7 +10,14 @@ export interface Env {
   debug: boolean;
   /** pino level (`CLA_SWEEPER_LOG_LEVEL`): debug, info, warn, error, silent. */
   logLevel: string | null;
+  /**
+   * GitHub App authentication (PRODUCT.md: later): the names of the App variables that are set,
+   * never their values, and whether GITHUB_APP_PRIVATE_KEY, when set, looks like a PEM key.
+   */
+  githubApp?: { variables: string[]; keyLooksLikePem: boolean | null };
 }
+
+const APP_VARIABLES = ['GITHUB_APP_ID', 'GITHUB_APP_PRIVATE_KEY', 'GITHUB_APP_PRIVATE_KEY_FILE', 'GITHUB_APP_INSTALLATION_ID'];
 
 export const DEFAULT_API_URL = 'https://api.github.com';
 
@@ -23,7 +30,16 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
     debug: env.CLA_SWEEPER_DEBUG === '1',
     logLevel: env.CLA_SWEEPER_LOG_LEVEL?.trim() || null,
+    githubApp: githubAppOf(env),
   };
+}
+
+function githubAppOf(env: NodeJS.ProcessEnv): Env['githubApp'] {
+  const variables = APP_VARIABLES.filter((name) => env[name]?.trim());
+  if (variables.length === 0) return undefined;
+  const key = env.GITHUB_APP_PRIVATE_KEY?.trim();
+  const keyLooksLikePem = key ? /^-----BEGIN (?:RSA )?PRIVATE KEY-----[\s\S]+-----END (?:RSA )?PRIVATE KEY-----$/.test(key) : null;
+  return { variables, keyLooksLikePem };
 }
 
 /** GitHub's GraphQL endpoint for a REST base URL (GitHub Enterprise Server serves it at /api/graphql). */

@@ -52,8 +52,21 @@ export interface GitHubContext {
 }
 
 export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
+  const app = env.githubApp;
+  if (!env.token && app) {
+    const key =
+      app.keyLooksLikePem === false
+        ? ' (GITHUB_APP_PRIVATE_KEY does not hold a PEM private key either: it should start with "-----BEGIN RSA PRIVATE KEY-----")'
+        : '';
+    throw new AuthError(
+      `GitHub App authentication is not supported yet (${app.variables.join(', ')} set): set GITHUB_TOKEN to a personal access token or an installation token${key}`,
+    );
+  }
   if (!env.token) {
     throw new AuthError('GITHUB_TOKEN is not set: export a personal access token or an installation token in GITHUB_TOKEN');
+  }
+  if (app) {
+    log.warn({ variables: app.variables }, 'GitHub App authentication is not supported yet: ignoring the GitHub App variables, using GITHUB_TOKEN');
   }
   const { config } = loaded;
   const client = createClient({

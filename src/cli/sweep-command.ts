@@ -23,6 +23,9 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const { list } = await signatoriesOf(loaded, github, log);
   const lock = await acquireLock(loaded.cacheFile);
+  if (lock.replaced) {
+    log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
+  }
   try {
     const cache = await CacheStore.open(loaded.cacheFile, log);
     const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);

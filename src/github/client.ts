@@ -4,6 +4,7 @@ import { Octokit } from '@octokit/core';
 import type { OctokitOptions } from '@octokit/core/types';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
+import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
@@ -14,10 +15,47 @@ import { ConcurrencyGate } from './concurrency-gate.js';
  */
 function gated(octokit: Octokit, options: OctokitOptions) {
   const gate = options.concurrencyGate as ConcurrencyGate | undefined;
-  if (gate) octokit.hook.wrap('request', (request, opts) => gate.run(async () => request(opts)));
+  if (!gate) return;
+  octokit.hook.wrap('request', (request, opts) =>
+    gate.run(
+      async () => request(opts),
+      // The throttling plugin hands these options back to onSecondaryRateLimit.
+      (epoch) => {
+        (opts.request as GateStamp).gateEpoch = epoch;
+      },
+    ),
+  );
 }
 
-const SweeperOctokit = Octokit.plugin(gated, retry, throttling);
+interface GateStamp {
+  gateEpoch?: number;
+}
+
+/**
+ * Logs each answer GitHub gave with a server error (5xx, or a GraphQL "Something went wrong"
+ * that comes as a 200 without data), attempt by attempt: the retry plugin retries them silently,
+ * and an outage should be visible in the logs before the sweep ends partial.
+ */
+function serverErrorsLogged(octokit: Octokit, options: OctokitOptions) {
+  const log = options.serverErrorLog as Logger | undefined;
+  if (!log) return;
+  octokit.hook.wrap('request', async (request, opts) => {
+    try {
+      const response = await request(opts);
+      const body = response.data as { data?: unknown; errors?: { message?: string; type?: string; path?: unknown }[] } | null;
+      const whole = body?.errors?.find((e) => !e.path && !e.type);
+      if (body?.data === null && whole) log.warn({ method: opts.method, url: opts.url, error: whole.message }, 'GitHub GraphQL error');
+      return response;
+    } catch (error) {
+      if (error instanceof RequestError && error.status >= 500) {
+        log.warn({ status: error.status, method: opts.method, url: opts.url }, 'GitHub server error');
+      }
+      throw error;
+    }
+  });
+}
+
+const SweeperOctokit = Octokit.plugin(gated, serverErrorsLogged, retry, throttling);
 export type GitHubClient = InstanceType<typeof SweeperOctokit>;
 
 export interface ClientOptions {
@@ -43,6 +81,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
   const gate = new ConcurrencyGate(opts.maxConcurrency);
   return new SweeperOctokit({
     concurrencyGate: gate,
+    serverErrorLog: opts.log,
     auth: opts.token,
     baseUrl: opts.apiUrl,
     userAgent: opts.userAgent,
@@ -63,11 +102,18 @@ export function createClient(opts: ClientOptions): GitHubClient {
       write: new Bottleneck.Group({ maxConcurrent: 1, minTime: opts.writeIntervalMs }),
       // GitHub asks to wait retry-after, then to slow down while the limit persists: each
       // secondary limit halves the requests in flight for the rest of the run.
-      onSecondaryRateLimit: (retryAfter: number, options: { method: string; url: string }, _o: unknown, retryCount: number) => {
-        const before = gate.current;
-        const concurrency = gate.halve();
-        opts.log.warn({ retryAfter, method: options.method, url: options.url, retryCount, concurrency }, 'secondary rate limit');
-        if (concurrency < before) opts.log.info({ concurrency }, 'secondary rate limit: fewer requests in flight from now on');
+      onSecondaryRateLimit: (
+        retryAfter: number,
+        options: { method: string; url: string; request?: object },
+        _o: unknown,
+        retryCount: number,
+      ) => {
+        const slower = gate.slowDown((options.request as GateStamp | undefined)?.gateEpoch);
+        opts.log.warn(
+          { retryAfter, method: options.method, url: options.url, retryCount, concurrency: gate.current },
+          'secondary rate limit',
+        );
+        if (slower) opts.log.info({ concurrency: gate.current }, 'secondary rate limit: fewer requests in flight from now on');
         return retryCount < secondaryRetries;
       },
       // The primary budget is managed by the sweep (it stops and resumes next run); waiting up to

@@ -5,6 +5,8 @@
 export class ConcurrencyGate {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Bumped each time the bound is lowered. */
+  private epoch = 0;
 
   constructor(private limit: number) {}
 
@@ -12,19 +14,31 @@ export class ConcurrencyGate {
     return this.limit;
   }
 
-  /** Halves the bound (never below one); returns the new bound. */
-  halve(): number {
-    this.limit = Math.max(1, Math.floor(this.limit / 2));
-    return this.limit;
-  }
-
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /**
+   * Runs `task` when a slot is free; `stamp` receives the epoch it starts in, to hand back to
+   * `slowDown` if GitHub refuses it.
+   */
+  async run<T>(task: () => Promise<T>, stamp?: (epoch: number) => void): Promise<T> {
     await this.acquire();
+    stamp?.(this.epoch);
     try {
       return await task();
     } finally {
       this.release();
     }
+  }
+
+  /**
+   * Halves the bound (never below one) for a request refused in `startedIn`. Requests that were
+   * already in flight under an older, higher bound are refused for the same burst: they do not
+   * lower it again. Returns whether the bound changed.
+   */
+  slowDown(startedIn: number | undefined): boolean {
+    if (startedIn !== undefined && startedIn !== this.epoch) return false;
+    if (this.limit === 1) return false;
+    this.limit = Math.max(1, Math.floor(this.limit / 2));
+    this.epoch += 1;
+    return true;
   }
 
   private acquire(): Promise<void> {

@@ -3,6 +3,8 @@
 import { RequestError } from '@octokit/request-error';
 import { AuthError, GitHubError } from '../errors.js';
 
+type Headers = Record<string, string | number | undefined>;
+
 export function toGitHubError(error: unknown, what: string): AuthError | GitHubError {
   if (error instanceof AuthError || error instanceof GitHubError) return error;
   if (error instanceof RequestError) {
@@ -13,17 +15,37 @@ export function toGitHubError(error: unknown, what: string): AuthError | GitHubE
         `GitHub refused the credentials (401 ${message}) during ${what}: check that GITHUB_TOKEN holds a valid, unexpired token for this GitHub (GITHUB_API_URL)`,
       );
     }
-    const rateLimited =
-      status === 403 && (error.response?.headers?.['x-ratelimit-remaining'] === '0' || /rate limit/i.test(message));
-    return new GitHubError(`${what} failed: ${status} ${message}`, status, rateLimited ? 'RATE_LIMITED' : undefined, {
-      cause: scrub(error),
-    });
+    const headers = (error.response?.headers ?? {}) as Headers;
+    if ((status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0') {
+      return new GitHubError(
+        `${what} refused: the ${resourceName(headers['x-ratelimit-resource'])} rate limit is spent${resetsAt(headers)}; the next run continues`,
+        status,
+        'RATE_LIMITED',
+        { cause: scrub(error) },
+      );
+    }
+    return new GitHubError(`${what} failed: ${status} ${message}`, status, undefined, { cause: scrub(error) });
   }
-  if (error instanceof Error && error.name === 'HttpError') {
-    return new GitHubError(`${what} failed: ${error.message}`, undefined, undefined);
+  // @octokit/plugin-throttling throws a plain Error carrying the response when a GraphQL answer
+  // says RATE_LIMITED (the primary GraphQL budget is spent, for instance by another tool using the token).
+  const data = (error as { data?: { errors?: { type?: string }[] } } | null)?.data;
+  if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
+    const headers = ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
+    return new GitHubError(`${what} refused: the GraphQL API rate limit is spent${resetsAt(headers)}; the next run continues`, undefined, 'RATE_LIMITED');
   }
   const message = error instanceof Error ? error.message : String(error);
   return new GitHubError(`${what} failed: ${message}`, undefined, undefined);
+}
+
+/** GitHub names its budgets `core` (REST), `graphql`, `search` and so on. */
+function resourceName(resource: string | number | undefined): string {
+  if (resource === undefined || resource === 'core') return 'REST API';
+  return resource === 'graphql' ? 'GraphQL API' : `${resource} API`;
+}
+
+function resetsAt(headers: Headers): string {
+  const reset = Number(headers['x-ratelimit-reset']);
+  return Number.isFinite(reset) && reset > 0 ? ` until ${new Date(reset * 1000).toISOString()}` : '';
 }
 
 function githubMessage(error: RequestError): string {

@@ -91,7 +91,8 @@ export class GraphqlRunner {
             `GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`,
             undefined,
             global?.type ?? errors[0]?.type,
-            { cause: error },
+            // Not the GraphqlResponseError itself: it holds the request options.
+            { cause: new Error(error.message) },
           );
         }
         return { data, errors };
@@ -108,10 +109,15 @@ export class GraphqlRunner {
   }
 }
 
-/** Whether a failed request may succeed when asked for less (GitHub timed out or refused the size). */
+/**
+ * Whether a failed batch may succeed when asked for less: GitHub timed out (502/504, or
+ * "Something went wrong", which the retry plugin reports as a 500) or refused the size. Any 5xx
+ * counts, since a batch answered 5xx was only retried once (SPLITTABLE_RETRIES) and its halves are
+ * retried again.
+ */
 export function isSizeProblem(error: unknown): boolean {
   if (!(error instanceof GitHubError)) return false;
-  if (error.status === 502 || error.status === 504) return true;
+  if (error.status !== undefined && error.status >= 500) return true;
   return error.type === 'MAX_NODE_LIMIT_EXCEEDED' || error.type === 'TIMEOUT';
 }
 

@@ -3,7 +3,7 @@
 import type { CommitRecord, CommitStatus, PullRequestSnapshot, RawActor, StatusState } from '../reconcile/model.js';
 import { parseCoAuthors } from '../reconcile/co-authors.js';
 import { GitHubError } from '../errors.js';
-import { type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
+import { type GraphqlResult, type GraphqlRunner, isSizeProblem, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 
 /** A repository to list, with what the cache knows of it. */
@@ -220,7 +220,7 @@ export class GitHubReader {
         { splittable: batch.length > 1 },
       );
     } catch (error) {
-      if (batch.length > 1 && isSplittable(error)) {
+      if (batch.length > 1 && isSizeProblem(error)) {
         const half = Math.ceil(batch.length / 2);
         return [
           ...(await this.listBatch(batch.slice(0, half), progress)),
@@ -292,6 +292,8 @@ export class GitHubReader {
     requests: CommitsRequest[],
     onResult: (r: CommitsResult) => void,
     onFailure: (req: CommitsRequest, error: GitHubError) => void,
+    /** When aborted, no further request starts; what is not complete yet is neither result nor failure. */
+    signal?: AbortSignal,
   ): Promise<void> {
     interface Acc {
       req: CommitsRequest;
@@ -305,98 +307,115 @@ export class GitHubReader {
       after: null,
       messages: new Map(),
     }));
-    const complete: Acc[] = [];
+    let complete: Acc[] = [];
+    // Pull requests are handed over as each round of pages completes, so that a sweep stopped by
+    // the budget keeps (and caches) what it has read.
+    const deliver = async () => {
+      const done = complete.map((a) => a.result);
+      complete = [];
+      const lookUp = done.filter((r) => r.commits.some(needsCoAuthorLookup));
+      for (const r of done) {
+        if (!lookUp.includes(r)) onResult(r);
+      }
+      // Interrupted: those that need a lookup are read again next run.
+      if (signal?.aborted) return;
+      const unresolved = await this.resolveCoAuthorLogins(lookUp, onFailure);
+      for (const r of lookUp) {
+        if (!unresolved.has(r)) onResult(r);
+      }
+    };
     while (pending.length > 0) {
       const next: Acc[] = [];
-      await runInBatches(
-        pending,
-        COMMIT_PAGES_PER_REQUEST,
-        async (batch) => {
-          const pages: q.CommitsPage[] = batch.map((a) => {
-            const [owner, name] = splitRepo(a.req.repo);
-            const first = a.after === null;
-            return {
-              owner,
-              name,
-              number: a.req.number,
-              after: a.after,
-              statusSha: first && a.req.readStatus ? a.req.listedSha : null,
+      try {
+        await runInBatches(
+          pending,
+          COMMIT_PAGES_PER_REQUEST,
+          async (batch) => {
+            if (signal?.aborted) return;
+            const pages: q.CommitsPage[] = batch.map((a) => {
+              const [owner, name] = splitRepo(a.req.repo);
+              const first = a.after === null;
+              return {
+                owner,
+                name,
+                number: a.req.number,
+                after: a.after,
+                statusSha: first && a.req.readStatus ? a.req.listedSha : null,
+              };
+            });
+            const vars: Record<string, unknown> = pages.some((p) => p.statusSha) ? { context: this.settings.context } : {};
+            pages.forEach((p, i) => {
+              vars[`o${i}`] = p.owner;
+              vars[`n${i}`] = p.name;
+              vars[`p${i}`] = p.number;
+              vars[`a${i}`] = p.after;
+              if (p.statusSha) vars[`h${i}`] = p.statusSha;
+            });
+            type PR = {
+              number: number;
+              state: string;
+              headRefOid: string;
+              commits: {
+                totalCount: number;
+                pageInfo: { hasNextPage: boolean; endCursor: string | null };
+                nodes: { commit: { oid: string; message: string; author: GqlActor | null } }[];
+              };
             };
-          });
-          const vars: Record<string, unknown> = pages.some((p) => p.statusSha) ? { context: this.settings.context } : {};
-          pages.forEach((p, i) => {
-            vars[`o${i}`] = p.owner;
-            vars[`n${i}`] = p.name;
-            vars[`p${i}`] = p.number;
-            vars[`a${i}`] = p.after;
-            if (p.statusSha) vars[`h${i}`] = p.statusSha;
-          });
-          type PR = {
-            number: number;
-            state: string;
-            headRefOid: string;
-            commits: {
-              totalCount: number;
-              pageInfo: { hasNextPage: boolean; endCursor: string | null };
-              nodes: { commit: { oid: string; message: string; author: GqlActor | null } }[];
-            };
-          };
-          type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
-          const { data, errors } = await this.runner.run<Record<string, Repo | null>>(
-            'FetchPullRequestCommits',
-            q.fetchPullRequestCommits(pages),
-            vars,
-            Math.max(1, Math.round(batch.length / 100)),
-            { splittable: batch.length > 1 },
-          );
-          batch.forEach((a, i) => {
-            const repo = data[`r${i}`];
-            const pr = repo?.pullRequest;
-            if (!repo || !pr) {
-              onFailure(a.req, repoError(`${a.req.repo}#${a.req.number}`, notFound(errors, `r${i}`)?.message));
-              return;
-            }
-            if (pages[i]!.statusSha) {
-              const head = repo.head ?? null;
-              a.result.status = head?.oid === a.req.listedSha ? toStatus(head.status?.context ?? null) : null;
-            }
-            if (a.after !== null && pr.headRefOid !== a.result.headSha) {
-              // The head moved between pages: start again from the first page.
-              a.result.commits = [];
-              a.messages.clear();
-              a.after = null;
-              next.push(a);
-              return;
-            }
-            a.result.headSha = pr.headRefOid;
-            a.result.total = pr.commits.totalCount;
-            a.result.closed = pr.state !== 'OPEN';
-            for (const n of pr.commits.nodes) {
-              a.result.commits.push({
-                sha: n.commit.oid,
-                headline: n.commit.message.split('\n', 1)[0] ?? '',
-                author: toActor(n.commit.author),
-                coAuthors: parseCoAuthors(n.commit.message),
-              });
-            }
-            if (pr.commits.pageInfo.hasNextPage && pr.commits.nodes.length > 0) {
-              a.after = pr.commits.pageInfo.endCursor;
-              next.push(a);
-            } else {
-              complete.push(a);
-            }
-          });
-        },
-        (a, error) => onFailure(a.req, asGitHubError(error, `${a.req.repo}#${a.req.number}`)),
-      );
+            type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
+            const { data, errors } = await this.runner.run<Record<string, Repo | null>>(
+              'FetchPullRequestCommits',
+              q.fetchPullRequestCommits(pages),
+              vars,
+              Math.max(1, Math.round(batch.length / 100)),
+              { splittable: batch.length > 1 },
+            );
+            batch.forEach((a, i) => {
+              const repo = data[`r${i}`];
+              const pr = repo?.pullRequest;
+              if (!repo || !pr) {
+                onFailure(a.req, repoError(`${a.req.repo}#${a.req.number}`, notFound(errors, `r${i}`)?.message));
+                return;
+              }
+              if (pages[i]!.statusSha) {
+                const head = repo.head ?? null;
+                a.result.status = head?.oid === a.req.listedSha ? toStatus(head.status?.context ?? null) : null;
+              }
+              if (a.after !== null && pr.headRefOid !== a.result.headSha) {
+                // The head moved between pages: start again from the first page.
+                a.result.commits = [];
+                a.messages.clear();
+                a.after = null;
+                next.push(a);
+                return;
+              }
+              a.result.headSha = pr.headRefOid;
+              a.result.total = pr.commits.totalCount;
+              a.result.closed = pr.state !== 'OPEN';
+              for (const n of pr.commits.nodes) {
+                a.result.commits.push({
+                  sha: n.commit.oid,
+                  headline: n.commit.message.split('\n', 1)[0] ?? '',
+                  author: toActor(n.commit.author),
+                  coAuthors: parseCoAuthors(n.commit.message),
+                });
+              }
+              if (pr.commits.pageInfo.hasNextPage && pr.commits.nodes.length > 0) {
+                a.after = pr.commits.pageInfo.endCursor;
+                next.push(a);
+              } else {
+                complete.push(a);
+              }
+            });
+          },
+          (a, error) => onFailure(a.req, asGitHubError(error, `${a.req.repo}#${a.req.number}`)),
+        );
+      } catch (error) {
+        // Hand over what is complete; lookups the budget no longer allows are simply not made.
+        await deliver().catch(() => undefined);
+        throw error;
+      }
+      await deliver();
       pending = next;
-    }
-    const unresolved = await this.resolveCoAuthorLogins(
-      complete.map((a) => a.result),
-      onFailure,
-    );
-    for (const a of complete) {
-      if (!unresolved.has(a.result)) onResult(a.result);
     }
   }
 
@@ -414,7 +433,7 @@ export class GitHubReader {
     const lookups: Lookup[] = [];
     for (const result of results) {
       for (const commit of result.commits) {
-        if (commit.coAuthors.some((c) => c.email && !isNoReply(c.email))) {
+        if (needsCoAuthorLookup(commit)) {
           const [owner, name] = splitRepo(result.repo);
           lookups.push({ owner, name, sha: commit.sha, authors: commit.coAuthors.length + 1, result, commit });
         }
@@ -466,6 +485,11 @@ function toActor(a: GqlActor | null): RawActor | null {
   return { name: a.name, email: a.email, login: a.user?.login ?? null };
 }
 
+/** A co-author email GitHub may link to an account (a no-reply address names its login already). */
+function needsCoAuthorLookup(commit: CommitRecord): boolean {
+  return commit.coAuthors.some((c) => c.email && !isNoReply(c.email));
+}
+
 function isNoReply(email: string): boolean {
   return /@users\.noreply\.github\.com$/i.test(email);
 }
@@ -491,9 +515,6 @@ function asGitHubError(error: unknown, what: string): GitHubError {
   return new GitHubError(`${what}: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-function isSplittable(error: unknown): boolean {
-  return error instanceof GitHubError && (error.status === 502 || error.status === 504 || error.type === 'MAX_NODE_LIMIT_EXCEEDED');
-}
 
 /** Errors that concern these repositories only; others (auth, budget, rate limit) end the sweep. */
 function isPerRepoFailure(error: unknown): boolean {

@@ -79,7 +79,8 @@ export function toJson(s: SweepSummary, figures: RequestFigures, dryRun: boolean
       notReached: s.pullRequests.notReached,
     },
     writes: { total: writes, byKind: s.writes.done, failed: s.writes.failed, skipped: s.writes.skipped },
-    planned: s.plan.map(describeAction),
+    // The plan is the point of a dry run; after a real run the writes say what happened.
+    ...(dryRun ? { planned: s.plan.map(describeAction) } : {}),
     graphql: figures.graphql,
     rest: figures.rest,
   };

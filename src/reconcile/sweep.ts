@@ -47,9 +47,14 @@ export interface SweepDeps {
 /** Pull requests whose commits are fetched together. */
 const FETCH_CHUNK = 100;
 
-/** Errors after which no further GitHub read can succeed this run. */
+const INTERRUPTED = 'interrupted: stopping before new work';
+
+/**
+ * Errors after which no further GitHub read can succeed this run, though the run is only partial:
+ * the budget. (Refused credentials are not among them: they end the run with exit 1.)
+ */
 function endsReading(error: unknown): boolean {
-  return error instanceof AuthError || (error instanceof GitHubError && (error.type === 'RATE_LIMITED' || 'reserve' in error));
+  return error instanceof GitHubError && (error.type === 'RATE_LIMITED' || 'reserve' in error);
 }
 
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
@@ -65,7 +70,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     known: new Set(cache.knownRepositories()),
     configFile: opts.configFile,
   }).catch((error: unknown) => {
-    if (endsReading(error) && !(error instanceof AuthError)) {
+    if (endsReading(error)) {
       summary.stopped = (error as Error).message;
       return { targets: [], archived: [], failures: [] };
     }
@@ -98,7 +103,9 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     const results = new Map<string, CommitsResult>();
     const failed = new Set<string>();
     const requests = batch.flatMap((w) => w.requests);
-    if (requests.length > 0) {
+    if (requests.length > 0 && deps.signal?.aborted) {
+      summary.stopped ??= INTERRUPTED;
+    } else if (requests.length > 0) {
       try {
         await deps.reader.fetchCommits(
           requests,
@@ -108,16 +115,19 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
             log.error({ pullRequest: `${req.repo}#${req.number}`, error: error.message }, 'could not read commits');
             summary.pullRequests.failed.push({ pullRequest: `${req.repo}#${req.number}`, error: error.message });
           },
+          deps.signal,
         );
       } catch (error) {
         if (!endsReading(error)) throw error;
         summary.stopped ??= (error as Error).message;
-        for (const req of requests) {
-          const k = `${req.repo}#${req.number}`;
-          if (!results.has(k) && !failed.has(k)) summary.pullRequests.notReached += 1;
-        }
       }
     }
+    // Stopped by the budget or a signal: these are read next run.
+    for (const req of requests) {
+      const k = `${req.repo}#${req.number}`;
+      if (!results.has(k) && !failed.has(k)) summary.pullRequests.notReached += 1;
+    }
+    if (summary.pullRequests.notReached > 0 && deps.signal?.aborted) summary.stopped ??= INTERRUPTED;
     for (const w of batch) planListing(w.listing, results);
     await cache.save();
   };
@@ -195,7 +205,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
       waitingCount += requests.length;
       if (waitingCount >= FETCH_CHUNK) await flush();
       if (deps.signal?.aborted) {
-        summary.stopped ??= 'interrupted: stopping before new work';
+        summary.stopped ??= INTERRUPTED;
         break;
       }
     }
@@ -214,6 +224,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   }
   if (!opts.dryRun) await apply(actions, deps, summary, opts.concurrency);
   await cache.save();
+  if (summary.stopped) log.warn({ reason: summary.stopped }, 'sweep stopped early: the next run continues');
   return summary;
 }
 
@@ -228,9 +239,11 @@ export async function apply(
   summary: SweepSummary,
   concurrency = 1,
 ): Promise<void> {
+  // Set when GitHub says the REST budget is spent: every further write would be refused too.
+  let spent: string | null = null;
   const one = async (action: Action) => {
-    if (deps.signal?.aborted) {
-      summary.stopped ??= 'interrupted: stopping before new work';
+    if (deps.signal?.aborted || spent) {
+      summary.stopped ??= spent ?? INTERRUPTED;
       summary.writes.skipped += 1;
       return;
     }
@@ -243,6 +256,10 @@ export async function apply(
       const message = error instanceof Error ? error.message : String(error);
       summary.writes.failed.push({ target: describeTarget(action), kind: action.kind, error: message });
       deps.log.error({ target: describeTarget(action), kind: action.kind, error: message }, 'write failed');
+      if (error instanceof GitHubError && error.type === 'RATE_LIMITED') {
+        spent ??= message;
+        summary.stopped ??= message;
+      }
     }
   };
   const groups = new Map<string, Action[]>();

@@ -1,6 +1,8 @@
 // Shared by the reliability tests: a generated world of a few dozen pull requests, its
 // configuration, snapshots of the end state, and in-process runs that capture stderr.
 import { writeFileSync } from 'node:fs';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { vi } from 'vitest';
 import { runCli } from '../../../src/cli/program.js';
 import type { Env } from '../../../src/env.js';
@@ -156,4 +158,58 @@ export function writeFile(h: Harness, name: string, text: string): string {
   const path = `${h.dir}/${name}`;
   writeFileSync(path, text);
   return path;
+}
+
+export interface ProxyAnswer {
+  status: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export interface FaultProxy {
+  url: string;
+  close(): Promise<void>;
+}
+
+/**
+ * A pass-through HTTP proxy in front of the simulator that answers some requests itself, for
+ * faults the simulator has no switch for (a 422 on one write, say).
+ */
+export async function faultProxy(
+  target: string,
+  intercept: (req: { method: string; path: string; body: string }) => ProxyAnswer | undefined,
+): Promise<FaultProxy> {
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      const answer = intercept({ method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0]!, body: body.toString('utf8') });
+      if (answer) {
+        res.writeHead(answer.status, { 'content-type': 'application/json; charset=utf-8', ...answer.headers });
+        res.end(JSON.stringify(answer.body));
+        return;
+      }
+      const headers = { ...req.headers };
+      delete headers.host;
+      const upstream = httpRequest(`${target}${req.url ?? '/'}`, { method: req.method, headers }, (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      });
+      upstream.on('error', () => {
+        res.writeHead(502);
+        res.end();
+      });
+      upstream.end(body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
 }
