@@ -55,6 +55,8 @@ export interface ListPage {
   withRepoFacts: boolean;
   /** Head SHAs whose status to read in the same request, keyed by pull request number. */
   statusOf: { number: number; sha: string }[];
+  /** Only statuses are read: the repository's pull requests are all listed already. */
+  statusOnly?: boolean;
 }
 
 export function listOpenPullRequests(pages: ListPage[]): string {
@@ -64,7 +66,6 @@ export function listOpenPullRequests(pages: ListPage[]): string {
   if (pages.some((p) => p.withRepoFacts)) vars.push('$signed: String!', '$missing: String!');
   const fields: string[] = [];
   pages.forEach((p, i) => {
-    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
     const statuses = p.statusOf.map((s, j) => {
       vars.push(`$s${i}_${j}: GitObjectID!`);
       return `s${s.number}: object(oid: $s${i}_${j}) { ... on Commit { oid ${STATUS_FIELDS} } }`;
@@ -72,6 +73,12 @@ export function listOpenPullRequests(pages: ListPage[]): string {
     const facts = p.withRepoFacts
       ? 'isArchived signedLabel: label(name: $signed) { name } missingLabel: label(name: $missing) { name }'
       : '';
+    if (p.statusOnly) {
+      vars.push(`$o${i}: String!`, `$n${i}: String!`);
+      fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner\n    ${statuses.join('\n    ')}\n  }`);
+      return;
+    }
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     nameWithOwner ${facts}
     pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: { field: CREATED_AT, direction: ASC }) {

@@ -63,6 +63,9 @@ export interface ReaderSettings {
 const UNITS_PER_REQUEST = 149;
 const MAX_ALIASES = 60;
 const PAGE_SLACK = 2;
+/** `object(oid:)` lookups per page and per request: free in points, but they make the answer longer. */
+const STATUSES_PER_PAGE = 100;
+const STATUSES_PER_REQUEST = 400;
 const COMMIT_PAGES_PER_REQUEST = 100;
 const COUNT_PER_REQUEST = 100;
 const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
@@ -148,25 +151,22 @@ export class GitHubReader {
 
   /**
    * Lists the open pull requests of `targets`, packing several repositories into each request,
-   * and yields each repository as soon as all its pages are in.
+   * and yields each repository as soon as all its pages are in. Our status on each cached head
+   * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
+   * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
    */
   async *listOpenPullRequests(targets: RepoTarget[]): AsyncGenerator<RepoReadResult> {
-    interface Progress {
-      target: RepoTarget;
-      listing: RepoListing;
-      readStatus: Set<number>;
-    }
-    const progress = new Map<string, Progress>();
+    const progress = new Map<string, ListProgress>();
     let queue: q.ListPage[] = targets.map((t) => {
       const [owner, name] = splitRepo(t.repo);
-      progress.set(t.repo, {
-        target: t,
+      const prog: ListProgress = {
         listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], statusUnknown: new Set() },
-        readStatus: new Set(),
-      });
+        pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
+        statuses: new Map(),
+      };
+      progress.set(t.repo, prog);
       const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
-      const statusOf = [...t.knownHeads].map(([number, sha]) => ({ number, sha }));
-      return { owner, name, first, after: null, withRepoFacts: true, statusOf };
+      return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE) };
     });
     while (queue.length > 0) {
       const batch = takeBatch(queue);
@@ -181,7 +181,7 @@ export class GitHubReader {
 
   private async listBatch(
     batch: q.ListPage[],
-    progress: Map<string, { target: RepoTarget; listing: RepoListing; readStatus: Set<number> }>,
+    progress: Map<string, ListProgress>,
   ): Promise<({ next: q.ListPage } | { result: RepoReadResult })[]> {
     const vars: Record<string, unknown> = {};
     if (batch.some((p) => p.statusOf.length > 0)) vars.context = this.settings.context;
@@ -192,10 +192,12 @@ export class GitHubReader {
     batch.forEach((p, i) => {
       vars[`o${i}`] = p.owner;
       vars[`n${i}`] = p.name;
-      vars[`f${i}`] = p.first;
-      vars[`a${i}`] = p.after;
-      p.statusOf.forEach((s, j) => {
-        vars[`s${i}_${j}`] = s.sha;
+      if (!p.statusOnly) {
+        vars[`f${i}`] = p.first;
+        vars[`a${i}`] = p.after;
+      }
+      p.statusOf.forEach((st, j) => {
+        vars[`s${i}_${j}`] = st.sha;
       });
     });
     type Repo = {
@@ -203,20 +205,19 @@ export class GitHubReader {
       isArchived?: boolean;
       signedLabel?: { name: string } | null;
       missingLabel?: { name: string } | null;
-      pullRequests: {
+      pullRequests?: {
         pageInfo: { hasNextPage: boolean; endCursor: string | null };
         nodes: { number: number; isDraft: boolean; headRefOid: string; labels: { nodes: { name: string }[] } }[];
       };
     } & Record<string, unknown>;
     const out: ({ next: q.ListPage } | { result: RepoReadResult })[] = [];
-    const units = batch.reduce((sum, p) => sum + 1 + p.first, 0);
-    let response: { data: Record<string, Repo | null>; errors: { path?: (string | number)[]; message: string; type?: string }[] };
+    let response: GraphqlResult<Record<string, Repo | null>>;
     try {
       response = await this.runner.run<Record<string, Repo | null>>(
         'ListOpenPullRequests',
         q.listOpenPullRequests(batch),
         vars,
-        Math.max(1, Math.round(units / 100)),
+        Math.max(1, Math.round(batchUnits(batch) / 100)),
         { splittable: batch.length > 1 },
       );
     } catch (error) {
@@ -250,9 +251,8 @@ export class GitHubReader {
         listing.isArchived = node.isArchived ?? false;
         listing.existingLabels = [node.signedLabel?.name, node.missingLabel?.name].filter((x): x is string => !!x);
       }
-      const statuses = new Map<number, GqlCommitStatus>();
-      for (const s of p.statusOf) statuses.set(s.number, node[`s${s.number}`] as GqlCommitStatus);
-      for (const pr of node.pullRequests.nodes) {
+      for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommitStatus);
+      for (const pr of node.pullRequests?.nodes ?? []) {
         listing.pullRequests.push({
           repo: key,
           number: pr.number,
@@ -262,23 +262,15 @@ export class GitHubReader {
           status: null,
         });
       }
-      // Statuses asked for by cached SHA apply only where the head has not moved.
-      for (const snap of listing.pullRequests) {
-        const st = statuses.get(snap.number);
-        if (st !== undefined && st?.oid === snap.headSha) {
-          snap.status = toStatus(st.status?.context ?? null);
-          prog.readStatus.add(snap.number);
-        }
-      }
-      const page = node.pullRequests.pageInfo;
-      if (page.hasNextPage) {
-        out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf: [] } });
+      const page = node.pullRequests?.pageInfo;
+      const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
+      if (page?.hasNextPage) {
+        out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf } });
+      } else if (statusOf.length > 0) {
+        out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
       } else {
         progress.delete(key);
-        for (const snap of listing.pullRequests) {
-          if (!prog.readStatus.has(snap.number)) listing.statusUnknown.add(snap.number);
-        }
-        out.push({ result: { ok: true, listing } });
+        out.push({ result: { ok: true, listing: finishListing(prog) } });
       }
     });
     return out;
@@ -494,14 +486,44 @@ function isNoReply(email: string): boolean {
   return /@users\.noreply\.github\.com$/i.test(email);
 }
 
+interface ListProgress {
+  listing: RepoListing;
+  /** Cached heads whose status is still to be asked for. */
+  pendingStatus: { number: number; sha: string }[];
+  statuses: Map<number, GqlCommitStatus>;
+}
+
+/** Applies the statuses read by cached SHA, only where the head has not moved. */
+function finishListing(prog: ListProgress): RepoListing {
+  const { listing } = prog;
+  for (const snap of listing.pullRequests) {
+    const st = prog.statuses.get(snap.number);
+    if (st && st.oid === snap.headSha) snap.status = toStatus(st.status?.context ?? null);
+    else listing.statusUnknown.add(snap.number);
+  }
+  return listing;
+}
+
+/** Connection requests a page costs: `pullRequests` and each pull request's `labels`. */
+function pageUnits(p: q.ListPage): number {
+  return p.statusOnly ? 0 : 1 + p.first;
+}
+
+function batchUnits(batch: q.ListPage[]): number {
+  return batch.reduce((sum, p) => sum + pageUnits(p), 0);
+}
+
 function takeBatch(queue: q.ListPage[]): q.ListPage[] {
   const batch: q.ListPage[] = [];
   let units = 0;
+  let statuses = 0;
   for (const p of queue) {
-    const u = 1 + p.first;
-    if (batch.length > 0 && (units + u > UNITS_PER_REQUEST || batch.length >= MAX_ALIASES)) break;
+    const u = pageUnits(p);
+    const full = units + u > UNITS_PER_REQUEST || batch.length >= MAX_ALIASES || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
+    if (batch.length > 0 && full) break;
     batch.push(p);
     units += u;
+    statuses += p.statusOf.length;
   }
   return batch;
 }

@@ -4,7 +4,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Harness, harness } from '../support/harness.js';
 import { type Expected, SAMPLE_SIGNATORIES, sampleConfig, sampleWorld } from '../support/sample-world.js';
-import type { World } from '../support/simulator/world.js';
+import { World } from '../support/simulator/world.js';
 
 const CONTEXT = 'cla/signed';
 
@@ -191,5 +191,30 @@ describe('fail closed on bad input', () => {
     expect(r.code).toBe(1);
     expect(writes(h)).toBe(0);
     expect(stderr).toContain(mention);
+  });
+});
+
+describe('repositories with more open pull requests than one page', () => {
+  it('reads every status on a second sweep and writes nothing', async () => {
+    const world = new World();
+    world.addUser('alice');
+    world.addUser('bob');
+    world.addRepo('acme/widgets');
+    world.addRepo('acme/gadgets');
+    world.addRepo('acme/docs');
+    for (let i = 0; i < 230; i++) world.addPullRequest('acme/widgets', { commits: [{ author: i % 3 ? 'alice' : 'bob' }] });
+    const h = await harness(world);
+    try {
+      expect((await h.run('sweep')).code).toBe(0);
+      h.sim.resetCounters();
+      const r = await h.run('sweep', '--json');
+      expect(r.code).toBe(0);
+      expect(writes(h)).toBe(0);
+      expect(JSON.parse(r.stdout).pullRequests.skippedUnchanged).toBe(230);
+      // 230 pull requests: three listing pages (and their status lookups) and nothing else.
+      expect(h.sim.counters.requests['graphql-query']).toBeLessThanOrEqual(4);
+    } finally {
+      await h.close();
+    }
   });
 });
