@@ -12,8 +12,8 @@ import { identitiesOfCommits } from './identities.js';
 import type { Action, AuthorsRecord, PullRequestSnapshot } from './model.js';
 import { type PlanSettings, type PullRequestInput, planOffboard, planRepository } from './plan.js';
 import type { Policy } from './policy.js';
-import { type SweepSummary, emptySummary } from './summary.js';
-import { resolveTargets } from './targets.js';
+import { type SweepSummary, emptySummary, exitCodeOf } from './summary.js';
+import { offboardTarget, resolveTargets } from './targets.js';
 import { decide } from './verdict.js';
 
 export interface SweepOptions {
@@ -63,13 +63,16 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   const actions: Action[] = [];
   const snapshots: PullRequestSnapshot[] = [];
 
-  const resolution = await resolveTargets(deps.reader, {
-    repositories: opts.repositories,
-    exclude: opts.exclude,
-    only: opts.offboard ? [opts.offboard] : opts.only,
-    known: new Set(cache.knownRepositories()),
-    configFile: opts.configFile,
-  }).catch((error: unknown) => {
+  const resolution = await (opts.offboard
+    ? Promise.resolve(offboardTarget(opts.offboard, opts))
+    : resolveTargets(deps.reader, {
+        repositories: opts.repositories,
+        exclude: opts.exclude,
+        only: opts.only,
+        known: new Set(cache.knownRepositories()),
+        configFile: opts.configFile,
+      })
+  ).catch((error: unknown) => {
     if (endsReading(error)) {
       summary.stopped = (error as Error).message;
       return { targets: [], archived: [], failures: [] };
@@ -223,6 +226,8 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     throw new MassChangeError(guard.message);
   }
   if (!opts.dryRun) await apply(actions, deps, summary, opts.concurrency);
+  // An offboarded repository is no longer ours: once its labels are gone, so is its cache entry.
+  if (opts.offboard && !opts.dryRun && exitCodeOf(summary) === 0) cache.forget(opts.offboard);
   await cache.save();
   if (summary.stopped) log.warn({ reason: summary.stopped }, 'sweep stopped early: the next run continues');
   return summary;

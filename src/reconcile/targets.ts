@@ -84,3 +84,19 @@ export async function resolveTargets(
   }
   return out;
 }
+
+/**
+ * `--offboard`: a repository that has left the configuration. One still covered by it would get
+ * its labels back on the next sweep, so it is refused.
+ */
+export function offboardTarget(repo: string, opts: { repositories: string[]; exclude: string[]; configFile: string }): TargetResolution {
+  const excluded = opts.exclude.some((e) => lower(e) === lower(repo));
+  if (isConfigured(repo, opts.repositories) && !excluded) {
+    throw new ConfigError(
+      opts.configFile,
+      'repositories',
+      `--offboard ${repo}: the repository is still configured; remove it from "repositories" (or add it to "exclude") first, or the next sweep puts the labels back`,
+    );
+  }
+  return { targets: [{ repo, openCount: null }], archived: [], failures: [] };
+}

@@ -152,10 +152,13 @@ describe('sweep against the sample world', () => {
     expectEndState(world, expected);
   });
 
-  it('offboards a repository by removing only the project labels', async () => {
+  it('offboards a repository that left the configuration by removing only the project labels', async () => {
     await h.run('sweep');
+    expect((await h.run('sweep', '--offboard', 'acme/gadgets')).code).toBe(1);
+    h.setConfig(sampleConfig().replace('  - acme/gadgets\n', ''));
     const r = await h.run('sweep', '--offboard', 'acme/gadgets');
     expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(h.cacheFile, 'utf8')).repositories['acme/gadgets']).toBeUndefined();
     for (const e of expected.filter((x) => x.repo === 'acme/gadgets')) {
       expect(world.labelsOf(e.repo, e.number).filter((l) => l.startsWith('cla:'))).toEqual([]);
     }
