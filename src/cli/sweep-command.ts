@@ -1,6 +1,7 @@
 // `cla-sweeper sweep`: one reconciliation over every configured repository.
 import { acquireLock } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
+import { MassChangeError } from '../errors.js';
 import { RefusingWriter, RestWriter } from '../github/writer.js';
 import { buildPolicy } from '../reconcile/policy.js';
 import { describeAction, exitCodeOf, type RequestFigures, toJson, toText } from '../reconcile/summary.js';
@@ -52,6 +53,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
       if (opts.dryRun) for (const action of summary.plan) out(`would ${describeAction(action)}\n`);
       out(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
     }
+    if (summary.refused) throw new MassChangeError(summary.refused);
     return exitCodeOf(summary);
   } finally {
     await lock.release();

@@ -431,6 +431,14 @@ export class GitHubReader {
         }
       }
     }
+    const fail = (l: Lookup, error: unknown) => {
+      if (unresolved.has(l.result)) return;
+      unresolved.add(l.result);
+      onFailure(
+        { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readStatus: false },
+        asGitHubError(error, `${l.result.repo}#${l.result.number}`),
+      );
+    };
     await runInBatches(
       lookups,
       COAUTHOR_LOOKUPS_PER_REQUEST,
@@ -442,11 +450,17 @@ export class GitHubReader {
           vars[`c${i}`] = l.sha;
         });
         type Node = { object: { oid: string; authors: { nodes: GqlActor[] } } | null } | null;
-        const { data } = await this.runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
+        const { data, errors } = await this.runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
           splittable: batch.length > 1,
         });
         batch.forEach((l, i) => {
-          const authors = data[`c${i}`]?.object?.authors.nodes ?? [];
+          const object = data[`c${i}`]?.object;
+          if (!object) {
+            // Without GitHub's link a signed co-author would look unlinked: fail the pull request instead.
+            fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`));
+            return;
+          }
+          const authors = object.authors.nodes;
           const byEmail = new Map<string, string>();
           for (const a of authors) {
             if (a.email && a.user?.login) byEmail.set(a.email.toLowerCase(), a.user.login);
@@ -457,14 +471,7 @@ export class GitHubReader {
           }));
         });
       },
-      (l, error) => {
-        if (unresolved.has(l.result)) return;
-        unresolved.add(l.result);
-        onFailure(
-          { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readStatus: false },
-          asGitHubError(error, `${l.result.repo}#${l.result.number}`),
-        );
-      },
+      (l, error) => fail(l, error),
     );
     return unresolved;
   }

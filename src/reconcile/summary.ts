@@ -29,6 +29,8 @@ export interface SweepSummary {
   };
   /** Why the sweep stopped early, when it did. */
   stopped: string | null;
+  /** The mass-change guard refused the plan (set on dry runs; a real run throws instead). */
+  refused: string | null;
 }
 
 export function emptySummary(): SweepSummary {
@@ -39,6 +41,7 @@ export function emptySummary(): SweepSummary {
     plan: [],
     writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], skipped: 0 },
     stopped: null,
+    refused: null,
   };
 }
 

@@ -147,12 +147,13 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
         if (got.closed) continue;
         const { identities } = identitiesOfCommits(got.commits);
         authors = { headSha: got.headSha, identities, commitsRead: got.commits.length, commitsTotal: got.total };
-        cache.put(snap.repo, snap.number, authors);
+        // An incomplete read gives `error` now and is read again next time, not remembered.
+        if (authors.commitsRead >= authors.commitsTotal) cache.put(snap.repo, snap.number, authors);
         if (got.status !== undefined) status = got.status;
         summary.pullRequests.fetched += 1;
-      } else if (!listing.statusUnknown.has(snap.number) || !opts.full) {
+      } else if (!opts.full) {
         const cached = cache.get(snap.repo, snap.number);
-        if (cached && cached.headSha === snap.headSha && !opts.full) {
+        if (cached && cached.headSha === snap.headSha) {
           authors = cached;
           summary.pullRequests.unchanged += 1;
         }
@@ -222,8 +223,11 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   summary.plan = actions;
   const guard = opts.offboard ? { ok: true as const, flips: 0 } : checkMassChange(actions, snapshots, opts.guard);
   if (!guard.ok && !opts.allowMassChange) {
+    // A dry run still shows the plan the guard refused: that is when a maintainer wants to read it.
     await cache.save();
-    throw new MassChangeError(guard.message);
+    if (!opts.dryRun) throw new MassChangeError(guard.message);
+    summary.refused = guard.message;
+    return summary;
   }
   if (!opts.dryRun) await apply(actions, deps, summary, opts.concurrency);
   // An offboarded repository is no longer ours: once its labels are gone, so is its cache entry.

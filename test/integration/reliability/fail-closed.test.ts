@@ -72,6 +72,13 @@ describe('mass-change guard', () => {
     expect((await runCaptured(h, {}, 'sweep')).code).toBe(1);
     expect(writes(h.sim)).toBe(0);
 
+    // A dry run shows the refused plan, then exits 1 too.
+    const dry = await runCaptured(h, {}, 'sweep', '--dry-run');
+    expect(dry.code).toBe(1);
+    expect(dry.stdout).toMatch(/would set-status .*failure/);
+    expect(dry.stderr).toContain('--allow-mass-change');
+    expect(writes(h.sim)).toBe(0);
+
     const allowed = await runCaptured(h, {}, 'sweep', '--allow-mass-change');
     expect(allowed.code).toBe(0);
     const after = endState(world);
