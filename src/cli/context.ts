@@ -15,7 +15,6 @@ import type { SignatoryList } from '../signatories/model.js';
 export interface CommonOptions {
   config?: string;
   debug?: boolean;
-  json?: boolean;
 }
 
 export const DEFAULT_CONFIG = 'config/cla-sweeper.yaml';

@@ -11,7 +11,6 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 function common(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'configuration file (default: $CLA_SWEEPER_CONFIG or config/cla-sweeper.yaml)')
-    .option('--json', 'machine-readable output on stdout; logs stay on stderr')
     .option('--debug', 'verbose logs and stack traces');
 }
 
@@ -29,6 +28,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
   common(program.command('sweep'))
     .description('one sweep over every configured repository, then exit')
     .option('--dry-run', 'print every write that would be made; make none')
+    .option('--json', 'machine-readable summary on stdout; logs stay on stderr')
     .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
     .option('--full', 'ignore the cache for this run')
     .option('--allow-mass-change', 'pass the mass-change guard once')

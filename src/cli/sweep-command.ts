@@ -10,6 +10,7 @@ import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, si
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
+  json?: boolean;
   repo?: string[];
   full?: boolean;
   allowMassChange?: boolean;

@@ -1,8 +1,10 @@
 // Reads one pull request with every commit and every author, for `explain`.
-import type { CommitRecord, CommitStatus, StatusState } from '../reconcile/model.js';
+import { parseCoAuthors } from '../reconcile/co-authors.js';
+import type { CommitRecord, CommitStatus } from '../reconcile/model.js';
 import { GitHubError } from '../errors.js';
 import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import { EXPLAIN_PULL_REQUEST } from './queries.js';
+import { type GqlActor, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
 
 export interface ExplainedPullRequest {
   repo: string;
@@ -18,7 +20,6 @@ export interface ExplainedPullRequest {
   headStatus: CommitStatus | null;
 }
 
-type Actor = { name: string | null; email: string | null; user: { login: string } | null };
 
 export async function readPullRequestForExplain(
   runner: GraphqlRunner,
@@ -26,7 +27,7 @@ export async function readPullRequestForExplain(
   number: number,
   context: string,
 ): Promise<ExplainedPullRequest> {
-  const [owner, name] = [repo.slice(0, repo.indexOf('/')), repo.slice(repo.indexOf('/') + 1)];
+  const [owner, name] = splitRepo(repo);
   let after: string | null = null;
   let out: ExplainedPullRequest | null = null;
   for (;;) {
@@ -47,8 +48,9 @@ export async function readPullRequestForExplain(
               commit: {
                 oid: string;
                 messageHeadline: string;
-                author: Actor | null;
-                authors: { nodes: Actor[] };
+                message: string;
+                author: GqlActor | null;
+                authors: { nodes: GqlActor[] };
                 status: { context: { state: string; description: string | null; targetUrl: string | null } | null } | null;
               };
             }[];
@@ -73,17 +75,16 @@ export async function readPullRequestForExplain(
       headStatus: null,
     };
     for (const { commit } of pr.commits.nodes) {
-      const actor = (a: Actor) => ({ name: a.name, email: a.email, login: a.user?.login ?? null });
       out.commits.push({
         sha: commit.oid,
         headline: commit.messageHeadline,
-        author: commit.author ? actor(commit.author) : null,
-        // Commit.authors lists the git author first, then the co-authors, as GitHub links them.
-        coAuthors: commit.authors.nodes.slice(1).map(actor),
+        author: toActor(commit.author),
+        // The same co-authors the sweep checks (the message's trailers), with GitHub's links to logins.
+        coAuthors: linkCoAuthors(parseCoAuthors(commit.message), commit.authors.nodes),
       });
       if (commit.oid === out.headSha) {
         const s = commit.status?.context;
-        out.headStatus = s ? { state: s.state.toLowerCase() as StatusState, description: s.description, targetUrl: s.targetUrl } : null;
+        out.headStatus = toStatus(s ?? null);
       }
     }
     if (!pr.commits.pageInfo.hasNextPage) return out;

@@ -1,7 +1,9 @@
 // Reads what a sweep needs from GitHub's GraphQL API: repositories of owners, open pull requests
 // with their labels and our status, and the commits (authors and co-authors) of new heads.
-import type { CommitRecord, CommitStatus, PullRequestSnapshot, RawActor, StatusState } from '../reconcile/model.js';
+import type { CommitRecord, CommitStatus, PullRequestSnapshot } from '../reconcile/model.js';
 import { parseCoAuthors } from '../reconcile/co-authors.js';
+import { noReplyLogin } from '../reconcile/identities.js';
+import { type GqlActor, type GqlStatusContext, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
 import { GitHubError } from '../errors.js';
 import { type GraphqlResult, type GraphqlRunner, isSizeProblem, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
@@ -70,18 +72,7 @@ const COMMIT_PAGES_PER_REQUEST = 100;
 const COUNT_PER_REQUEST = 100;
 const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
 
-type GqlStatus = { state: string; description: string | null; targetUrl: string | null } | null;
-type GqlCommitStatus = { oid: string; status: { context: GqlStatus } | null } | null;
-
-function splitRepo(repo: string): [string, string] {
-  const i = repo.indexOf('/');
-  return [repo.slice(0, i), repo.slice(i + 1)];
-}
-
-function toStatus(s: GqlStatus): CommitStatus | null {
-  if (!s) return null;
-  return { state: s.state.toLowerCase() as StatusState, description: s.description, targetUrl: s.targetUrl };
-}
+type GqlCommitStatus = { oid: string; status: { context: GqlStatusContext } | null } | null;
 
 function notFound(errors: { path?: (string | number)[]; message: string; type?: string }[], alias: string) {
   return errors.find((e) => e.path?.[0] === alias);
@@ -460,15 +451,7 @@ export class GitHubReader {
             fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`));
             return;
           }
-          const authors = object.authors.nodes;
-          const byEmail = new Map<string, string>();
-          for (const a of authors) {
-            if (a.email && a.user?.login) byEmail.set(a.email.toLowerCase(), a.user.login);
-          }
-          l.commit.coAuthors = l.commit.coAuthors.map((c) => ({
-            ...c,
-            login: c.login ?? (c.email ? (byEmail.get(c.email.toLowerCase()) ?? null) : null),
-          }));
+          l.commit.coAuthors = linkCoAuthors(l.commit.coAuthors, object.authors.nodes);
         });
       },
       (l, error) => fail(l, error),
@@ -477,20 +460,9 @@ export class GitHubReader {
   }
 }
 
-type GqlActor = { name: string | null; email: string | null; user: { login: string } | null };
-
-function toActor(a: GqlActor | null): RawActor | null {
-  if (!a) return null;
-  return { name: a.name, email: a.email, login: a.user?.login ?? null };
-}
-
 /** A co-author email GitHub may link to an account (a no-reply address names its login already). */
 function needsCoAuthorLookup(commit: CommitRecord): boolean {
-  return commit.coAuthors.some((c) => c.email && !isNoReply(c.email));
-}
-
-function isNoReply(email: string): boolean {
-  return /@users\.noreply\.github\.com$/i.test(email);
+  return commit.coAuthors.some((c) => c.email && !noReplyLogin(c.email));
 }
 
 interface ListProgress {

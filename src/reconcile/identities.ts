@@ -9,10 +9,14 @@ function clean(value: string | null): string | null {
   return trimmed === '' ? null : trimmed;
 }
 
+/** The login a GitHub no-reply address stands for, or null for any other address. */
+export function noReplyLogin(email: string): string | null {
+  return NO_REPLY.exec(email.trim().toLowerCase())?.[1] ?? null;
+}
+
 export function normaliseActor(raw: RawActor): Identity {
   const email = clean(raw.email)?.toLowerCase() ?? null;
-  const noReplyLogin = email ? (NO_REPLY.exec(email)?.[1] ?? null) : null;
-  const login = clean(raw.login)?.toLowerCase() ?? noReplyLogin;
+  const login = clean(raw.login)?.toLowerCase() ?? (email ? noReplyLogin(email) : null);
   return { login, email, name: clean(raw.name) };
 }
 

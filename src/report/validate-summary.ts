@@ -1,7 +1,6 @@
 // The text `cla-sweeper validate` prints: what the configuration and the signatories list amount to.
 import type { LoadedConfig } from '../config/load.js';
 import type { SignatoryList } from '../signatories/model.js';
-import { redactUrl } from '../signatories/redact-url.js';
 import { sourceName } from '../signatories/sources.js';
 
 export interface SignatoryCounts {
@@ -67,8 +66,6 @@ export function describeSetup(loaded: LoadedConfig, list: SignatoryList, warning
     ['budget', `reservePoints ${config.budget.reservePoints}`],
   );
   if (config.schedule !== undefined) rows.push(['schedule', `${config.schedule} (daemon mode)`]);
-  if (config.dashboard !== undefined) rows.push(['dashboard', `${config.dashboard.repo} "${config.dashboard.title}"`]);
-  if (config.notify !== undefined) rows.push(['notify', redactUrl(config.notify.url)]);
   warnings.forEach((w, i) => {
     rows.push([i === 0 ? 'warnings' : '', w]);
   });
