@@ -126,6 +126,11 @@ export function isRateLimited(error: unknown): boolean {
   return error instanceof GitHubError && error.type === 'RATE_LIMITED';
 }
 
+/** No further GitHub read can succeed this run: the budget is spent or kept in reserve. */
+export function isBudgetStop(error: unknown): boolean {
+  return error instanceof BudgetReservedError || isRateLimited(error);
+}
+
 /**
  * Runs `items` in batches of at most `size`; a batch that fails for size is halved and retried,
  * down to single items. Items that still fail are handed to `onFailure`.

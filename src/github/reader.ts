@@ -5,7 +5,7 @@ import { parseCoAuthors } from '../reconcile/co-authors.js';
 import { noReplyLogin } from '../reconcile/identities.js';
 import { type GqlActor, type GqlStatusContext, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
 import { GitHubError } from '../errors.js';
-import { type GraphqlResult, type GraphqlRunner, isSizeProblem, runInBatches } from './graphql-runner.js';
+import { type GraphqlResult, type GraphqlRunner, isBudgetStop, isSizeProblem, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 
 /** A repository to list, with what the cache knows of it. */
@@ -519,5 +519,5 @@ function asGitHubError(error: unknown, what: string): GitHubError {
 
 /** Errors that concern these repositories only; others (auth, budget, rate limit) end the sweep. */
 function isPerRepoFailure(error: unknown): boolean {
-  return error instanceof GitHubError && error.type !== 'RATE_LIMITED' && !('reserve' in error);
+  return error instanceof GitHubError && !isBudgetStop(error);
 }

@@ -1,8 +1,9 @@
 // One sweep: read (GitHub, cache) → plan (pure) → guard → apply. Repositories stream through the
 // read and plan phases; only the planned writes are held until the guard has seen them all.
 import pLimit from 'p-limit';
+import { isBudgetStop, isRateLimited } from '../github/graphql-runner.js';
 import type { CacheStore } from '../cache/store.js';
-import { AuthError, GitHubError, MassChangeError } from '../errors.js';
+import { AuthError, MassChangeError } from '../errors.js';
 import type { CommitsRequest, CommitsResult, GitHubReader, RepoListing, RepoTarget } from '../github/reader.js';
 import type { Writer } from '../github/writer.js';
 import { describeTarget } from '../github/writer.js';
@@ -53,9 +54,7 @@ const INTERRUPTED = 'interrupted: stopping before new work';
  * Errors after which no further GitHub read can succeed this run, though the run is only partial:
  * the budget. (Refused credentials are not among them: they end the run with exit 1.)
  */
-function endsReading(error: unknown): boolean {
-  return error instanceof GitHubError && (error.type === 'RATE_LIMITED' || 'reserve' in error);
-}
+const endsReading = isBudgetStop;
 
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
   const summary = emptySummary();
@@ -250,6 +249,8 @@ export async function apply(
 ): Promise<void> {
   // Set when GitHub says the REST budget is spent: every further write would be refused too.
   let spent: string | null = null;
+  // An object, so that the closure's assignment is seen after the awaits.
+  const auth: { refused: AuthError | null } = { refused: null };
   const one = async (action: Action) => {
     if (deps.signal?.aborted || spent) {
       summary.stopped ??= spent ?? INTERRUPTED;
@@ -261,11 +262,16 @@ export async function apply(
       summary.writes.done[action.kind] += 1;
       deps.log.info({ target: describeTarget(action), kind: action.kind, reason: action.reason }, 'wrote');
     } catch (error) {
-      if (error instanceof AuthError) throw error;
+      if (error instanceof AuthError) {
+        // Credentials refused (an installation token expiring mid-run): nothing more can be written.
+        auth.refused ??= error;
+        spent ??= error.message;
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       summary.writes.failed.push({ target: describeTarget(action), kind: action.kind, error: message });
       deps.log.error({ target: describeTarget(action), kind: action.kind, error: message }, 'write failed');
-      if (error instanceof GitHubError && error.type === 'RATE_LIMITED') {
+      if (isRateLimited(error)) {
         spent ??= message;
         summary.stopped ??= message;
       }
@@ -290,4 +296,9 @@ export async function apply(
       }),
     ),
   );
+  if (auth.refused) {
+    // Nothing written: a fatal authentication problem (exit 1). Some written: a partial run (exit 2).
+    if (Object.values(summary.writes.done).every((n) => n === 0)) throw auth.refused;
+    summary.stopped ??= auth.refused.message;
+  }
 }

@@ -1,5 +1,6 @@
 // Which repositories a sweep covers: the configured names and `owner/*` expansions, minus
 // `exclude` and archived ones, restricted by `--repo`.
+import { isBudgetStop } from '../github/graphql-runner.js';
 import type { GitHubReader, RepoInfo } from '../github/reader.js';
 import { ConfigError, GitHubError } from '../errors.js';
 
@@ -65,7 +66,7 @@ export async function resolveTargets(
     try {
       repos = await reader.listOwnerRepositories(owner);
     } catch (error) {
-      if (!(error instanceof GitHubError) || error.type === 'RATE_LIMITED' || 'reserve' in error) throw error;
+      if (!(error instanceof GitHubError) || isBudgetStop(error)) throw error;
       out.failures.push({ repo: entry, error });
       continue;
     }
