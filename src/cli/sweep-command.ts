@@ -45,7 +45,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         concurrency: config.github.maxConcurrency,
         configFile: loaded.file,
       },
-      { reader: github.reader, writer, cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
+      { reader: github.reader, writer, confirmOpen: (prs) => github.reader.stillOpen(prs), cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
     );
     const figures = requestFigures(github);
     if (opts.json) {

@@ -31,6 +31,17 @@ export const LIST_OWNER_REPOSITORIES = `query ListOwnerRepositories($login: Stri
   ${RATE_LIMIT_FIELDS}
 }`;
 
+/** Whether pull requests are still open, read just before writing to them (no connection: 1 point). */
+export function pullRequestStates(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!, $n${i}: String!, $p${i}: Int!`);
+    fields.push(`p${i}: repository(owner: $o${i}, name: $n${i}) { pullRequest(number: $p${i}) { state } }`);
+  }
+  return `query PullRequestStates(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
 /** Counts open pull requests of repositories the cache does not know, to size listing pages. */
 export function countOpenPullRequests(count: number): string {
   const vars: string[] = [];

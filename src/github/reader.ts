@@ -110,6 +110,36 @@ export class GitHubReader {
     }
   }
 
+  /**
+   * Which of `prs` ("owner/name#N") are still open. Ones whose state could not be read count as
+   * open: the plan was made from a read minutes ago, and a failure here must not lose writes.
+   */
+  async stillOpen(prs: string[]): Promise<Set<string>> {
+    const open = new Set(prs);
+    await runInBatches(
+      prs,
+      COUNT_PER_REQUEST,
+      async (batch) => {
+        const vars: Record<string, unknown> = {};
+        batch.forEach((key, i) => {
+          const hash = key.lastIndexOf('#');
+          [vars[`o${i}`], vars[`n${i}`]] = splitRepo(key.slice(0, hash));
+          vars[`p${i}`] = Number(key.slice(hash + 1));
+        });
+        type Node = { pullRequest: { state: string } | null } | null;
+        const { data } = await this.runner.run<Record<string, Node>>('PullRequestStates', q.pullRequestStates(batch.length), vars, 1, {
+          splittable: batch.length > 1,
+        });
+        batch.forEach((key, i) => {
+          const state = data[`p${i}`]?.pullRequest?.state;
+          if (state && state !== 'OPEN') open.delete(key);
+        });
+      },
+      () => undefined,
+    );
+    return open;
+  }
+
   /** Open pull request counts and archived flags of named repositories (null: not found). */
   async describeRepositories(repos: string[]): Promise<Map<string, RepoInfo | GitHubError>> {
     const out = new Map<string, RepoInfo | GitHubError>();

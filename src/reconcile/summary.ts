@@ -19,6 +19,8 @@ export interface SweepSummary {
     failed: { pullRequest: string; error: string }[];
     /** Commits not read because the sweep stopped early. */
     notReached: number;
+    /** Closed or merged between the read and the write: left alone. */
+    closedMeanwhile: number;
   };
   verdicts: { signed: number; missing: number; error: number };
   plan: Action[];
@@ -36,7 +38,7 @@ export interface SweepSummary {
 export function emptySummary(): SweepSummary {
   return {
     repositories: { selected: 0, listed: 0, archived: [], failed: [], notReached: [] },
-    pullRequests: { seen: 0, unchanged: 0, fetched: 0, failed: [], notReached: 0 },
+    pullRequests: { seen: 0, unchanged: 0, fetched: 0, failed: [], notReached: 0, closedMeanwhile: 0 },
     verdicts: { signed: 0, missing: 0, error: 0 },
     plan: [],
     writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], skipped: 0 },
@@ -80,6 +82,7 @@ export function toJson(s: SweepSummary, figures: RequestFigures, dryRun: boolean
       error: s.verdicts.error,
       failed: s.pullRequests.failed,
       notReached: s.pullRequests.notReached,
+      closedMeanwhile: s.pullRequests.closedMeanwhile,
     },
     writes: { total: writes, byKind: s.writes.done, failed: s.writes.failed, skipped: s.writes.skipped },
     // The plan is the point of a dry run; after a real run the writes say what happened.

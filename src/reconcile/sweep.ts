@@ -41,6 +41,8 @@ export interface SweepDeps {
   cache: CacheStore;
   policy: Policy;
   log: Logger;
+  /** Which of these pull requests ("owner/name#N") are still open; absent: assume all are. */
+  confirmOpen?: (prs: string[]) => Promise<Set<string>>;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
 }
@@ -241,9 +243,22 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
  * creations come first; then each pull request's actions run in order, several pull requests at
  * once up to `concurrency` (the client's throttle still paces writes as configured).
  */
+/** Pull requests whose open state is confirmed together, just before their writes. */
+const CONFIRM_CHUNK = 100;
+
+async function confirm(deps: Pick<SweepDeps, 'confirmOpen' | 'log'>, keys: string[]): Promise<Set<string>> {
+  try {
+    return await deps.confirmOpen!(keys);
+  } catch (error) {
+    if (!isBudgetStop(error)) throw error;
+    deps.log.warn({ error: (error as Error).message }, 'could not confirm pull requests are still open: writing as planned');
+    return new Set(keys);
+  }
+}
+
 export async function apply(
   actions: Action[],
-  deps: Pick<SweepDeps, 'writer' | 'log' | 'signal'>,
+  deps: Pick<SweepDeps, 'writer' | 'log' | 'signal' | 'confirmOpen'>,
   summary: SweepSummary,
   concurrency = 1,
 ): Promise<void> {
@@ -289,13 +304,25 @@ export async function apply(
     groups.set(key, group);
   }
   const limit = pLimit(Math.max(1, concurrency));
-  await Promise.all(
-    [...groups.values()].map((group) =>
-      limit(async () => {
-        for (const action of group) await one(action);
-      }),
-    ),
-  );
+  const keys = [...groups.keys()];
+  for (let i = 0; i < keys.length; i += CONFIRM_CHUNK) {
+    const chunk = keys.slice(i, i + CONFIRM_CHUNK);
+    // Writing takes time (a second a write on github.com): a pull request merged since it was read is left alone.
+    const open = deps.confirmOpen && !deps.signal?.aborted && !spent ? await confirm(deps, chunk) : new Set(chunk);
+    for (const key of chunk.filter((k) => !open.has(k))) {
+      summary.pullRequests.closedMeanwhile += 1;
+      deps.log.info({ pullRequest: key }, 'closed since it was read: not written');
+    }
+    await Promise.all(
+      chunk
+        .filter((k) => open.has(k))
+        .map((k) =>
+          limit(async () => {
+            for (const action of groups.get(k)!) await one(action);
+          }),
+        ),
+    );
+  }
   if (auth.refused) {
     // Nothing written: a fatal authentication problem (exit 1). Some written: a partial run (exit 2).
     if (Object.values(summary.writes.done).every((n) => n === 0)) throw auth.refused;

@@ -10,6 +10,7 @@ const schema = githubSchema();
 const documents: [string, string][] = [
   ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
   ['CountOpenPullRequests', q.countOpenPullRequests(3)],
+  ['PullRequestStates', q.pullRequestStates(2)],
   [
     'ListOpenPullRequests',
     q.listOpenPullRequests([

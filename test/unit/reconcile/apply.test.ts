@@ -55,6 +55,20 @@ describe('apply', () => {
     expect(summary.stopped).toBe('token refused');
   });
 
+  it('leaves alone a pull request closed between the read and the write', async () => {
+    const writer = scripted([]);
+    const summary = emptySummary();
+    const asked: string[][] = [];
+    const confirmOpen = async (prs: string[]) => {
+      asked.push(prs);
+      return new Set(prs.filter((p) => p !== 'a/b#2'));
+    };
+    await apply([label(1), label(2), label(3)], { writer, log: silentLogger(), confirmOpen }, summary);
+    expect(asked).toEqual([['a/b#1', 'a/b#2', 'a/b#3']]);
+    expect(writer.seen.map((a) => (a as { number: number }).number)).toEqual([1, 3]);
+    expect(summary.pullRequests.closedMeanwhile).toBe(1);
+  });
+
   it('makes no write once the run is interrupted', async () => {
     const controller = new AbortController();
     controller.abort();
