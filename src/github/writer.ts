@@ -5,6 +5,7 @@
 import type { Action } from '../reconcile/model.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
+import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
 
 export interface Writer {
@@ -66,12 +67,28 @@ export class RestWriter implements Writer {
           return;
       }
     } catch (error) {
-      const e = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
-      // Already in the wanted state (someone or an earlier killed run got there first).
-      if (e instanceof GitHubError && action.kind === 'remove-label' && e.status === 404) return;
-      if (e instanceof GitHubError && action.kind === 'create-label' && e.status === 422) return;
-      throw e;
+      // Already in the wanted state (someone, or an earlier killed run, got there first)?
+      if (await this.alreadyDone(action, error)) return;
+      throw toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
     }
+  }
+
+  private async alreadyDone(action: Action, error: unknown): Promise<boolean> {
+    if (!(error instanceof RequestError)) return false;
+    if (action.kind === 'create-label' && error.status === 422) {
+      const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
+      return errors.some((e) => e.code === 'already_exists');
+    }
+    if (action.kind === 'remove-label' && error.status === 404) {
+      // GitHub answers 404 both when the label is not on the pull request and when the pull
+      // request cannot be seen; only a successful read of its labels tells the two apart.
+      this.stats.reads += 1;
+      const res = await this.client
+        .request('GET /repos/{owner}/{repo}/issues/{issue_number}/labels', { ...split(action.repo), issue_number: action.number, per_page: 100 })
+        .catch(() => null);
+      return res !== null && !res.data.some((l) => l.name.toLowerCase() === action.label.toLowerCase());
+    }
+    return false;
   }
 }
 

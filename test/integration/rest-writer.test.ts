@@ -89,6 +89,12 @@ describe('REST calls against the OpenAPI description', () => {
     await expect(writer.apply(actions[0]!)).resolves.toBeUndefined();
   });
 
+  it('still reports a write to a pull request that cannot be seen', async () => {
+    const writer = new RestWriter(client, { reads: 0, writes: 0 });
+    await expect(writer.apply({ ...(actions[3] as Extract<Action, { kind: 'remove-label' }>), number: 999 })).rejects.toThrow(/404/);
+    await expect(writer.apply({ ...(actions[0] as Extract<Action, { kind: 'create-label' }>), repo: 'acme/gone' })).rejects.toThrow(/404/);
+  });
+
   it('reads a signatories file from a repository through the contents API', async () => {
     exchanges.length = 0;
     const text = await readRepoFile(client, { reads: 0, writes: 0 }, 'acme/widgets', 'cla/signatories.yaml', null);
