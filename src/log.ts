@@ -11,10 +11,15 @@ export interface LogOptions {
   secrets?: string[];
 }
 
+/** Replaces every occurrence of the secrets in a text (short values are too likely to be words). */
+export function redactor(secrets: string[]): (text: string) => string {
+  const real = secrets.filter((s) => s.length >= 4);
+  return (text) => real.reduce((acc, s) => acc.split(s).join('[REDACTED]'), text);
+}
+
 export function createLogger(opts: LogOptions = {}): Logger {
   const pretty = opts.pretty ?? process.stderr.isTTY === true;
-  const secrets = (opts.secrets ?? []).filter((s) => s.length >= 4);
-  const redact = (line: string): string => secrets.reduce((acc, s) => acc.split(s).join('[REDACTED]'), line);
+  const redact = redactor(opts.secrets ?? []);
   const destination = {
     write(line: string): void {
       process.stderr.write(redact(line));

@@ -111,6 +111,6 @@ export async function signatoriesOf(
       return readRepoFile(github.client, github.rest, repo, path, ref);
     },
   });
-  for (const warning of result.warnings) log.warn({ source: result.list.source }, warning);
+  for (const warning of result.warnings) log.warn({ source: result.list.source, warning }, 'signatories warning');
   return result;
 }

@@ -1,6 +1,7 @@
 // The command line: parses options, runs one command, maps errors to exit statuses.
 import { Command, CommanderError, Option } from 'commander';
 import { NotSupportedError, SweeperError } from '../errors.js';
+import { redactor } from '../log.js';
 import { type Io, VERSION } from './context.js';
 import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
@@ -58,18 +59,20 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
 }
 
 /** The one place errors become messages and exit statuses. */
-export function handleError(error: unknown, debug: boolean): number {
+export function handleError(error: unknown, debug: boolean, secrets: string[] = []): number {
+  // Defence in depth: no message we write knowingly holds a token, but none may ever print one.
+  const say = (text: string) => process.stderr.write(redactor(secrets)(text));
   if (error instanceof CommanderError) {
     return error.exitCode === 0 ? 0 : 1;
   }
   if (error instanceof SweeperError) {
-    process.stderr.write(`cla-sweeper: ${error.message}\n`);
-    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    say(`cla-sweeper: ${error.message}\n`);
+    if (debug && error.stack) say(`${error.stack}\n`);
     return error.exitCode;
   }
-  process.stderr.write(`cla-sweeper: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write('(run with --debug for the stack trace)\n');
+  say(`cla-sweeper: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`);
+  if (debug && error instanceof Error && error.stack) say(`${error.stack}\n`);
+  else say('(run with --debug for the stack trace)\n');
   return 1;
 }
 
@@ -84,6 +87,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (io.signal.aborted && code === 0) code = 2;
     return code;
   } catch (error) {
-    return handleError(error, argv.includes('--debug') || io.env.debug);
+    return handleError(error, argv.includes('--debug') || io.env.debug, io.env.token ? [io.env.token] : []);
   }
 }

@@ -1,7 +1,11 @@
 // The shapes GitHub allows for owners, repository names and logins.
 
-/** 1-39 alphanumerics or single hyphens, neither first nor last (GitHub's rule for new accounts). */
-const OWNER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+/**
+ * 1-39 alphanumerics or hyphens, not starting with a hyphen. GitHub's rule for new accounts also
+ * forbids a trailing hyphen and double hyphens, but older accounts have them; refusing a real
+ * login would stop every sweep (the list fails closed), so the old accounts' shape is accepted.
+ */
+const OWNER = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}$/;
 const REPO = /^[A-Za-z0-9._-]{1,100}$/;
 
 export function isOwner(s: string): boolean {

@@ -37,12 +37,15 @@ export async function resolveTargets(
     configFile: string;
   },
 ): Promise<TargetResolution> {
+  const excluded = new Set(opts.exclude.map(lower));
   for (const r of opts.only) {
     if (!isConfigured(r, opts.repositories)) {
       throw new ConfigError(opts.configFile, 'repositories', `--repo ${r} is not a configured repository; cla-sweeper never writes to one that is not`);
     }
+    if (excluded.has(lower(r))) {
+      throw new ConfigError(opts.configFile, 'exclude', `--repo ${r} is excluded by the configuration`);
+    }
   }
-  const excluded = new Set(opts.exclude.map(lower));
   const wanted = (repo: string) =>
     !excluded.has(lower(repo)) && (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo)));
 

@@ -139,7 +139,7 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
       '"SciTools iris" is not "owner/name"',
     ],
     ['owner with a leading hyphen', 'repositories: [-a/b]\nsignatories: {file: s.yaml}\n', 1, 'repositories[0]', '"-a/b" is not'],
-    ['owner with a double hyphen', 'repositories: [a--b/c]\nsignatories: {file: s.yaml}\n', 1, 'repositories[0]', 'is not'],
+    ['owner starting with a hyphen', 'repositories: [-ab/c]\nsignatories: {file: s.yaml}\n', 1, 'repositories[0]', 'is not'],
     ['owner too long', `repositories: [${'a'.repeat(40)}/c]\nsignatories: {file: s.yaml}\n`, 1, 'repositories[0]', 'is not'],
     ['repository ".."', 'repositories: [a/..]\nsignatories: {file: s.yaml}\n', 1, 'repositories[0]', '"a/.." is not'],
     ['repository with a slash', 'repositories: [a/b/c]\nsignatories: {file: s.yaml}\n', 1, 'repositories[0]', 'is not'],

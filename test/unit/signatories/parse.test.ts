@@ -100,7 +100,7 @@ describe('parseSignatories: errors name the source, the entry and the line', () 
     ['yaml: bad login', 'yaml', '- github: "bad login"\n', 1, 'entry 1: github "bad login" is not a GitHub login'],
     ['yaml: login with @', 'yaml', '- github: "@pelson"\n', 1, '(write it without the @)'],
     ['yaml: login too long', 'yaml', `- github: ${'a'.repeat(40)}\n`, 1, 'is not a GitHub login'],
-    ['yaml: login with a trailing hyphen', 'yaml', '- github: a-\n', 1, 'is not a GitHub login'],
+    ['yaml: login starting with a hyphen', 'yaml', '- github: -a\n', 1, 'is not a GitHub login'],
     ['yaml: login as a number', 'yaml', '- github: 12345\n', 1, 'github 12345 (a number) is not a login (quote it'],
     ['yaml: email as a number', 'yaml', '- email: 7\n', 1, 'email 7 (a number) is not'],
     ['yaml: entry is a string', 'yaml', 'signatories:\n  - pelson\n', 2, 'entry 1: expected a mapping with "github" and/or "email", got "pelson"'],
