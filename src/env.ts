@@ -42,7 +42,3 @@ function githubAppOf(env: NodeJS.ProcessEnv): Env['githubApp'] {
   return { variables, keyLooksLikePem };
 }
 
-/** GitHub's GraphQL endpoint for a REST base URL (GitHub Enterprise Server serves it at /api/graphql). */
-export function graphqlUrl(apiUrl: string): string {
-  return /\/api\/v3$/.test(apiUrl) ? apiUrl.replace(/\/api\/v3$/, '/api/graphql') : `${apiUrl}/graphql`;
-}

@@ -6,7 +6,7 @@ import { Low } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import type { AuthorsRecord } from '../reconcile/model.js';
 import type { Logger } from '../log.js';
-import { CacheData, type CachedRepository, emptyCache } from './schema.js';
+import { CACHE_VERSION, CacheData, type CachedRepository, emptyCache } from './schema.js';
 
 const key = (repo: string) => repo.toLowerCase();
 
@@ -32,7 +32,10 @@ class ValidatingFile {
     const parsed = CacheData.safeParse(json);
     if (!parsed.success) {
       const version = (json as { version?: unknown } | null)?.version;
-      this.problem = version !== undefined && version !== 1 ? `written in an older format (version ${String(version)})` : 'not in the expected shape';
+      this.problem =
+        typeof version === 'number' && version !== CACHE_VERSION
+          ? `written by ${version < CACHE_VERSION ? 'an older' : 'a newer'} version of cla-sweeper (format ${version})`
+          : 'not in the expected shape';
       return null;
     }
     return parsed.data;
@@ -64,11 +67,6 @@ export class CacheStore {
     return new CacheStore(db, file);
   }
 
-  /** A store that is never written, for `--full` comparisons and read-only commands. */
-  static memory(): CacheStore {
-    const adapter = { read: async () => null, write: async () => undefined };
-    return new CacheStore(new Low<CacheData>(adapter, emptyCache()), ':memory:');
-  }
 
   repository(repo: string): CachedRepository | undefined {
     return this.db.data.repositories[key(repo)];

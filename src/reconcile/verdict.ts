@@ -1,7 +1,7 @@
 // From the authors of a head and the policy to signed, missing or error.
 import { compareIdentities, isUnknown } from './identities.js';
-import type { AuthorsRecord, Identity, Verdict } from './model.js';
-import { type Coverage, coverage, type Policy } from './policy.js';
+import type { AuthorsRecord, Verdict } from './model.js';
+import { coverage, type Policy } from './policy.js';
 
 export function decide(authors: AuthorsRecord, policy: Policy): Verdict {
   const { commitsRead, commitsTotal, identities } = authors;
@@ -26,12 +26,3 @@ export function decide(authors: AuthorsRecord, policy: Policy): Verdict {
   return missing.length === 0 ? { state: 'signed' } : { state: 'missing', missing };
 }
 
-export interface IdentityCoverage {
-  identity: Identity;
-  coverage: Coverage;
-}
-
-/** Every identity with how it is covered or why not, for `explain`. */
-export function explainCoverage(identities: Identity[], policy: Policy): IdentityCoverage[] {
-  return identities.map((identity) => ({ identity, coverage: coverage(identity, policy) }));
-}

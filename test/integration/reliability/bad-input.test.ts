@@ -154,7 +154,7 @@ const cases: Case[] = [
     name: 'a cache file of an older format',
     spoil: (h) => writeCache(h, JSON.stringify({ version: 0, prs: {} })),
     code: 0,
-    says: ['cache file unreadable: rebuilding it', 'older format (version 0)'],
+    says: ['cache file unreadable: rebuilding it', 'older version of cla-sweeper (format 0)'],
   },
   // Credentials.
   {

@@ -50,7 +50,7 @@ describe('CacheStore', () => {
   it.each([
     ['garbage', '\u0000\u0001 not json at all', 'not valid JSON'],
     ['a truncated file', '{"version":1,"repositories":{"acme/w', 'not valid JSON'],
-    ['an older format (version 0)', JSON.stringify({ version: 0, pullRequests: { 'acme/w#1': 'abc' } }), 'older format (version 0)'],
+    ['an older format (version 0)', JSON.stringify({ version: 0, pullRequests: { 'acme/w#1': 'abc' } }), 'older version of cla-sweeper (format 0)'],
     ['the right version in the wrong shape', JSON.stringify({ version: 1, repositories: { 'acme/w': { pullRequests: 3 } } }), 'not in the expected shape'],
     ['JSON that is not an object', '[1, 2, 3]', 'not in the expected shape'],
     ['null', 'null', 'not in the expected shape'],

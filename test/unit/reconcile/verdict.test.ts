@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AuthorsRecord, Identity, Verdict } from '../../../src/reconcile/model.js';
 import { buildPolicy } from '../../../src/reconcile/policy.js';
-import { decide, explainCoverage } from '../../../src/reconcile/verdict.js';
+import { decide } from '../../../src/reconcile/verdict.js';
 import { id, signatory } from './builders.js';
 
 const policy = buildPolicy([signatory('alice'), signatory(null, 'carol@x.org')], ['*[bot]']);
@@ -42,12 +42,3 @@ describe('decide', () => {
   });
 });
 
-describe('explainCoverage', () => {
-  it('gives each identity its coverage', () => {
-    const result = explainCoverage([id('alice'), id('bob')], policy);
-    expect(result.map((r) => [r.identity.login, r.coverage.covered])).toEqual([
-      ['alice', true],
-      ['bob', false],
-    ]);
-  });
-});
