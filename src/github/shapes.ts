@@ -3,6 +3,8 @@ import type { CommitStatus, RawActor, StatusState } from '../reconcile/model.js'
 
 export type GqlActor = { name: string | null; email: string | null; user: { login: string } | null };
 export type GqlStatusContext = { state: string; description: string | null; targetUrl: string | null } | null;
+/** A commit reached by `object(oid:)`, with our status context on it. */
+export type GqlCommitStatus = { oid: string; status: { context: GqlStatusContext } | null } | null;
 
 export function splitRepo(repo: string): [string, string] {
   const i = repo.indexOf('/');

@@ -1,0 +1,214 @@
+// Reads the commits of new heads: every page, each author, and the co-authors of the
+// `Co-authored-by` trailers with the logins GitHub links to their emails.
+import { GitHubError } from '../errors.js';
+import { parseCoAuthors } from '../reconcile/co-authors.js';
+import { noReplyLogin } from '../reconcile/identities.js';
+import type { CommitRecord } from '../reconcile/model.js';
+import { type GraphqlRunner, runInBatches } from './graphql-runner.js';
+import * as q from './queries.js';
+import { asGitHubError, notFound, repoError } from './read-errors.js';
+import type { CommitsRequest, CommitsResult, ReaderSettings } from './reader.js';
+import { type GqlActor, type GqlCommitStatus, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
+
+const COMMIT_PAGES_PER_REQUEST = 100;
+const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
+
+/**
+ * Every commit of each requested pull request (all pages), with authors and co-authors.
+ * Calls `onResult` per pull request as soon as it is complete, `onFailure` when it cannot be read.
+ */
+export async function fetchCommits(
+  runner: GraphqlRunner,
+  settings: ReaderSettings,
+  requests: CommitsRequest[],
+  onResult: (r: CommitsResult) => void,
+  onFailure: (req: CommitsRequest, error: GitHubError) => void,
+  /** When aborted, no further request starts; what is not complete yet is neither result nor failure. */
+  signal?: AbortSignal,
+): Promise<void> {
+  interface Acc {
+    req: CommitsRequest;
+    result: CommitsResult;
+    after: string | null;
+    messages: Map<string, string>;
+  }
+  let pending: Acc[] = requests.map((req) => ({
+    req,
+    result: { repo: req.repo, number: req.number, headSha: req.listedSha, commits: [], total: 0, closed: false },
+    after: null,
+    messages: new Map(),
+  }));
+  let complete: Acc[] = [];
+  // Pull requests are handed over as each round of pages completes, so that a sweep stopped by
+  // the budget keeps (and caches) what it has read.
+  const deliver = async () => {
+    const done = complete.map((a) => a.result);
+    complete = [];
+    const lookUp = done.filter((r) => r.commits.some(needsCoAuthorLookup));
+    for (const r of done) {
+      if (!lookUp.includes(r)) onResult(r);
+    }
+    // Interrupted: those that need a lookup are read again next run.
+    if (signal?.aborted) return;
+    const unresolved = await resolveCoAuthorLogins(runner, lookUp, onFailure);
+    for (const r of lookUp) {
+      if (!unresolved.has(r)) onResult(r);
+    }
+  };
+  while (pending.length > 0) {
+    const next: Acc[] = [];
+    try {
+      await runInBatches(
+        pending,
+        COMMIT_PAGES_PER_REQUEST,
+        async (batch) => {
+          if (signal?.aborted) return;
+          const pages: q.CommitsPage[] = batch.map((a) => {
+            const [owner, name] = splitRepo(a.req.repo);
+            const first = a.after === null;
+            return {
+              owner,
+              name,
+              number: a.req.number,
+              after: a.after,
+              statusSha: first && a.req.readStatus ? a.req.listedSha : null,
+            };
+          });
+          const vars: Record<string, unknown> = pages.some((p) => p.statusSha) ? { context: settings.context } : {};
+          pages.forEach((p, i) => {
+            vars[`o${i}`] = p.owner;
+            vars[`n${i}`] = p.name;
+            vars[`p${i}`] = p.number;
+            vars[`a${i}`] = p.after;
+            if (p.statusSha) vars[`h${i}`] = p.statusSha;
+          });
+          type PR = {
+            number: number;
+            state: string;
+            headRefOid: string;
+            commits: {
+              totalCount: number;
+              pageInfo: { hasNextPage: boolean; endCursor: string | null };
+              nodes: { commit: { oid: string; message: string; author: GqlActor | null } }[];
+            };
+          };
+          type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
+          const { data, errors } = await runner.run<Record<string, Repo | null>>(
+            'FetchPullRequestCommits',
+            q.fetchPullRequestCommits(pages),
+            vars,
+            Math.max(1, Math.round(batch.length / 100)),
+            { splittable: batch.length > 1 },
+          );
+          batch.forEach((a, i) => {
+            const repo = data[`r${i}`];
+            const pr = repo?.pullRequest;
+            if (!repo || !pr) {
+              onFailure(a.req, repoError(`${a.req.repo}#${a.req.number}`, notFound(errors, `r${i}`)?.message));
+              return;
+            }
+            if (pages[i]!.statusSha) {
+              const head = repo.head ?? null;
+              a.result.status = head?.oid === a.req.listedSha ? toStatus(head.status?.context ?? null) : null;
+            }
+            if (a.after !== null && pr.headRefOid !== a.result.headSha) {
+              // The head moved between pages: start again from the first page.
+              a.result.commits = [];
+              a.messages.clear();
+              a.after = null;
+              next.push(a);
+              return;
+            }
+            a.result.headSha = pr.headRefOid;
+            a.result.total = pr.commits.totalCount;
+            a.result.closed = pr.state !== 'OPEN';
+            for (const n of pr.commits.nodes) {
+              a.result.commits.push({
+                sha: n.commit.oid,
+                headline: n.commit.message.split('\n', 1)[0] ?? '',
+                author: toActor(n.commit.author),
+                coAuthors: parseCoAuthors(n.commit.message),
+              });
+            }
+            if (pr.commits.pageInfo.hasNextPage && pr.commits.nodes.length > 0) {
+              a.after = pr.commits.pageInfo.endCursor;
+              next.push(a);
+            } else {
+              complete.push(a);
+            }
+          });
+        },
+        (a, error) => onFailure(a.req, asGitHubError(error, `${a.req.repo}#${a.req.number}`)),
+      );
+    } catch (error) {
+      // Hand over what is complete; lookups the budget no longer allows are simply not made.
+      await deliver().catch(() => undefined);
+      throw error;
+    }
+    await deliver();
+    pending = next;
+  }
+}
+
+/**
+ * Co-authors come from the commit message for free; only those whose email GitHub might link
+ * to an account (not a no-reply address, which names its login) are looked up, through
+ * `Commit.authors`, a connection charged per commit.
+ */
+async function resolveCoAuthorLogins(
+  runner: GraphqlRunner,
+  results: CommitsResult[],
+  onFailure: (req: CommitsRequest, error: GitHubError) => void,
+): Promise<Set<CommitsResult>> {
+  const unresolved = new Set<CommitsResult>();
+  type Lookup = q.CoAuthorLookup & { result: CommitsResult; commit: CommitRecord };
+  const lookups: Lookup[] = [];
+  for (const result of results) {
+    for (const commit of result.commits) {
+      if (needsCoAuthorLookup(commit)) {
+        const [owner, name] = splitRepo(result.repo);
+        lookups.push({ owner, name, sha: commit.sha, authors: commit.coAuthors.length + 1, result, commit });
+      }
+    }
+  }
+  const fail = (l: Lookup, error: unknown) => {
+    if (unresolved.has(l.result)) return;
+    unresolved.add(l.result);
+    onFailure(
+      { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readStatus: false },
+      asGitHubError(error, `${l.result.repo}#${l.result.number}`),
+    );
+  };
+  await runInBatches(
+    lookups,
+    COAUTHOR_LOOKUPS_PER_REQUEST,
+    async (batch) => {
+      const vars: Record<string, unknown> = {};
+      batch.forEach((l, i) => {
+        vars[`o${i}`] = l.owner;
+        vars[`n${i}`] = l.name;
+        vars[`c${i}`] = l.sha;
+      });
+      type Node = { object: { oid: string; authors: { nodes: GqlActor[] } } | null } | null;
+      const { data, errors } = await runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
+        splittable: batch.length > 1,
+      });
+      batch.forEach((l, i) => {
+        const object = data[`c${i}`]?.object;
+        if (!object) {
+          // Without GitHub's link a signed co-author would look unlinked: fail the pull request instead.
+          fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`));
+          return;
+        }
+        l.commit.coAuthors = linkCoAuthors(l.commit.coAuthors, object.authors.nodes);
+      });
+    },
+    (l, error) => fail(l, error),
+  );
+  return unresolved;
+}
+
+/** A co-author email GitHub may link to an account (a no-reply address names its login already). */
+function needsCoAuthorLookup(commit: CommitRecord): boolean {
+  return commit.coAuthors.some((c) => c.email && !noReplyLogin(c.email));
+}

@@ -1,0 +1,186 @@
+// Lists open pull requests, several repositories per request, with labels and our status on
+// each cached head.
+import { type GraphqlResult, type GraphqlRunner, isSizeProblem } from './graphql-runner.js';
+import * as q from './queries.js';
+import { asGitHubError, isPerRepoFailure, notFound, repoError } from './read-errors.js';
+import type { ReaderSettings, RepoListing, RepoReadResult, RepoTarget } from './reader.js';
+import { type GqlCommitStatus, splitRepo, toStatus } from './shapes.js';
+
+/** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
+const UNITS_PER_REQUEST = 149;
+const MAX_ALIASES = 60;
+const PAGE_SLACK = 2;
+/** `object(oid:)` lookups per page and per request: free in points, but they make the answer longer. */
+const STATUSES_PER_PAGE = 100;
+const STATUSES_PER_REQUEST = 400;
+
+/**
+ * Lists the open pull requests of `targets`, packing several repositories into each request,
+ * and yields each repository as soon as all its pages are in. Our status on each cached head
+ * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
+ * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
+ */
+export async function* listOpenPullRequests(runner: GraphqlRunner, settings: ReaderSettings, targets: RepoTarget[]): AsyncGenerator<RepoReadResult> {
+  const progress = new Map<string, ListProgress>();
+  let queue: q.ListPage[] = targets.map((t) => {
+    const [owner, name] = splitRepo(t.repo);
+    const prog: ListProgress = {
+      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], statusUnknown: new Set() },
+      pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
+      statuses: new Map(),
+    };
+    progress.set(t.repo, prog);
+    const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
+    return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE) };
+  });
+  while (queue.length > 0) {
+    const batch = takeBatch(queue);
+    queue = queue.slice(batch.length);
+    const results = await listBatch(runner, settings, batch, progress);
+    for (const r of results) {
+      if ('next' in r) queue.push(r.next);
+      else yield r.result;
+    }
+  }
+}
+
+async function listBatch(
+  runner: GraphqlRunner,
+  settings: ReaderSettings,
+  batch: q.ListPage[],
+  progress: Map<string, ListProgress>,
+): Promise<({ next: q.ListPage } | { result: RepoReadResult })[]> {
+  const vars: Record<string, unknown> = {};
+  if (batch.some((p) => p.statusOf.length > 0)) vars.context = settings.context;
+  if (batch.some((p) => p.withRepoFacts)) {
+    vars.signed = settings.labels.signed;
+    vars.missing = settings.labels.missing;
+  }
+  batch.forEach((p, i) => {
+    vars[`o${i}`] = p.owner;
+    vars[`n${i}`] = p.name;
+    if (!p.statusOnly) {
+      vars[`f${i}`] = p.first;
+      vars[`a${i}`] = p.after;
+    }
+    p.statusOf.forEach((st, j) => {
+      vars[`s${i}_${j}`] = st.sha;
+    });
+  });
+  type Repo = {
+    nameWithOwner: string;
+    isArchived?: boolean;
+    signedLabel?: { name: string } | null;
+    missingLabel?: { name: string } | null;
+    pullRequests?: {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: { number: number; isDraft: boolean; headRefOid: string; labels: { nodes: { name: string }[] } }[];
+    };
+  } & Record<string, unknown>;
+  const out: ({ next: q.ListPage } | { result: RepoReadResult })[] = [];
+  let response: GraphqlResult<Record<string, Repo | null>>;
+  try {
+    response = await runner.run<Record<string, Repo | null>>(
+      'ListOpenPullRequests',
+      q.listOpenPullRequests(batch),
+      vars,
+      Math.max(1, Math.round(batchUnits(batch) / 100)),
+      { splittable: batch.length > 1 },
+    );
+  } catch (error) {
+    if (batch.length > 1 && isSizeProblem(error)) {
+      const half = Math.ceil(batch.length / 2);
+      return [
+        ...(await listBatch(runner, settings, batch.slice(0, half), progress)),
+        ...(await listBatch(runner, settings, batch.slice(half), progress)),
+      ];
+    }
+    if (!isPerRepoFailure(error)) throw error;
+    for (const p of batch) {
+      const repo = `${p.owner}/${p.name}`;
+      progress.delete(repo);
+      out.push({ result: { ok: false, repo, error: asGitHubError(error, repo) } });
+    }
+    return out;
+  }
+  batch.forEach((p, i) => {
+    const key = `${p.owner}/${p.name}`;
+    const prog = progress.get(key);
+    if (!prog) return;
+    const node = response.data[`r${i}`];
+    if (!node) {
+      progress.delete(key);
+      out.push({ result: { ok: false, repo: key, error: repoError(key, notFound(response.errors, `r${i}`)?.message) } });
+      return;
+    }
+    const listing = prog.listing;
+    if (p.withRepoFacts) {
+      listing.isArchived = node.isArchived ?? false;
+      listing.existingLabels = [node.signedLabel?.name, node.missingLabel?.name].filter((x): x is string => !!x);
+    }
+    for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommitStatus);
+    for (const pr of node.pullRequests?.nodes ?? []) {
+      listing.pullRequests.push({
+        repo: key,
+        number: pr.number,
+        headSha: pr.headRefOid,
+        isDraft: pr.isDraft,
+        labels: pr.labels.nodes.map((l) => l.name),
+        status: null,
+      });
+    }
+    const page = node.pullRequests?.pageInfo;
+    const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
+    if (page?.hasNextPage) {
+      out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf } });
+    } else if (statusOf.length > 0) {
+      out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
+    } else {
+      progress.delete(key);
+      out.push({ result: { ok: true, listing: finishListing(prog) } });
+    }
+  });
+  return out;
+}
+
+interface ListProgress {
+  listing: RepoListing;
+  /** Cached heads whose status is still to be asked for. */
+  pendingStatus: { number: number; sha: string }[];
+  statuses: Map<number, GqlCommitStatus>;
+}
+
+/** Applies the statuses read by cached SHA, only where the head has not moved. */
+function finishListing(prog: ListProgress): RepoListing {
+  const { listing } = prog;
+  for (const snap of listing.pullRequests) {
+    const st = prog.statuses.get(snap.number);
+    if (st && st.oid === snap.headSha) snap.status = toStatus(st.status?.context ?? null);
+    else listing.statusUnknown.add(snap.number);
+  }
+  return listing;
+}
+
+/** Connection requests a page costs: `pullRequests` and each pull request's `labels`. */
+function pageUnits(p: q.ListPage): number {
+  return p.statusOnly ? 0 : 1 + p.first;
+}
+
+function batchUnits(batch: q.ListPage[]): number {
+  return batch.reduce((sum, p) => sum + pageUnits(p), 0);
+}
+
+function takeBatch(queue: q.ListPage[]): q.ListPage[] {
+  const batch: q.ListPage[] = [];
+  let units = 0;
+  let statuses = 0;
+  for (const p of queue) {
+    const u = pageUnits(p);
+    const full = units + u > UNITS_PER_REQUEST || batch.length >= MAX_ALIASES || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
+    if (batch.length > 0 && full) break;
+    batch.push(p);
+    units += u;
+    statuses += p.statusOf.length;
+  }
+  return batch;
+}
