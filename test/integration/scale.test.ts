@@ -1,5 +1,5 @@
 // Deterministic request counts and cost of sweeps over small generated worlds, derived from the
-// packing rules of src/github/reader.ts (no timing: wall time is only reported by `npm run bench`).
+// packing rules below (no timing: wall time is only reported by `npm run bench`).
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type GeneratedWorld,
@@ -12,13 +12,17 @@ import {
 import { type Harness, harness } from '../support/harness.js';
 import { analyseQuery } from '../support/simulator/graphql/index.js';
 
-// The packing rules the figures follow (src/github/reader.ts): a listing request holds at most
-// 149 connection units (GitHub charges round(units / 100) points, so under 150 costs 1 point), a
-// repository costing 1 unit for `pullRequests` plus 1 per pull request asked for (`labels`), the
-// first page asking for the expected count plus 2; co-author lookups go 100 to a request.
+// The packing rules the figures follow (src/github/read-*.ts, src/reconcile/sweep.ts): a listing
+// request holds at most 149 connection units (GitHub charges round(units / 100) points, so under
+// 150 costs 1 point), a repository costing 1 unit for `pullRequests` plus 1 per pull request asked
+// for (`labels`), the first page asking for the expected count plus 2. Commits are fetched each
+// time 100 or more listed pull requests wait for them, 100 pull requests to a request; the
+// co-authors of each such fetch are looked up 100 commits to a request; before writing, pull
+// requests are confirmed open 100 to a request. Each of those requests costs 1 point.
 const UNITS_PER_REQUEST = 149;
 const PAGE_SLACK = 2;
-const LOOKUPS_PER_REQUEST = 100;
+const PER_REQUEST = 100;
+const FETCH_CHUNK = 100;
 
 const points = (units: number) => Math.max(1, Math.round(units / 100));
 
@@ -38,11 +42,24 @@ function listingRequests(repos: number, open: number): number[] {
   return requests;
 }
 
-/** Lookup requests of `n` co-author lookups: each alias asks for one `authors` connection. */
-function lookupRequests(n: number): number[] {
-  const out: number[] = [];
-  for (let left = n; left > 0; left -= LOOKUPS_PER_REQUEST) out.push(Math.min(LOOKUPS_PER_REQUEST, left));
-  return out;
+const requestsFor = (n: number) => Math.ceil(n / PER_REQUEST);
+
+/** Indexes of the repositories whose commits are fetched together (a fetch once 100 pull requests wait). */
+function fetchGroups(pullRequestsPerRepository: number[]): number[][] {
+  const groups: number[][] = [];
+  let group: number[] = [];
+  let waiting = 0;
+  pullRequestsPerRepository.forEach((n, i) => {
+    group.push(i);
+    waiting += n;
+    if (waiting >= FETCH_CHUNK) {
+      groups.push(group);
+      group = [];
+      waiting = 0;
+    }
+  });
+  if (group.length > 0) groups.push(group);
+  return groups;
 }
 
 const spec = (over: Partial<WorldSpec>): WorldSpec => ({
@@ -119,7 +136,9 @@ describe('request counts and cost on a small generated world (12 repositories ×
 
     expect(requestsNamed(h, 'FetchPullRequestCommits').count).toBe(0);
     expect(requestsNamed(h, 'ResolveCoAuthors').count).toBe(0);
-    expect(h.sim.counters.requests['graphql-query']).toBe(listingRequests(12, 10).length);
+    // The listing, then the flipped pull requests confirmed open before their writes.
+    expect(requestsNamed(h, 'PullRequestStates').count).toBe(requestsFor(flips.length));
+    expect(h.sim.counters.requests['graphql-query']).toBe(listingRequests(12, 10).length + requestsFor(flips.length));
     expect(verdictMismatches(g, [g.flipCandidate])).toEqual([]);
     expect([...h.sim.counters.writesPerPullRequest.keys()].sort()).toEqual([...flips].sort());
     // Each flip: the status, the signed label added, the missing label removed.
@@ -128,23 +147,31 @@ describe('request counts and cost on a small generated world (12 repositories ×
 
   it('resolves co-authors in a few cheap lookups, far below asking for authors under every commit', async () => {
     const g = generateWorld(spec({ coAuthorShare: 1, unsignedShare: 0 }));
-    expect(g.coAuthorLookups).toBeGreaterThan(LOOKUPS_PER_REQUEST); // more than one lookup request
+    expect(g.coAuthorLookups).toBeGreaterThan(PER_REQUEST); // more than one lookup request
     h = await setUp(g);
 
     const r = await h.run('sweep', '--json');
 
     expect(r.code).toBe(0);
     expect(verdictMismatches(g)).toEqual([]);
-    const lookups = lookupRequests(g.coAuthorLookups);
+    const groups = fetchGroups(g.repositories.map(() => 10));
+    expect(groups.map((x) => x.length)).toEqual([10, 2]);
+    const lookupsPerFetch = groups.map((x) => x.reduce((n, i) => n + g.coAuthorLookupsPerRepository[i]!, 0));
     const resolve = requestsNamed(h, 'ResolveCoAuthors');
-    expect(resolve.count).toBe(lookups.length);
-    expect(resolve.cost).toBe(lookups.map(points).reduce((a, b) => a + b, 0));
-    // Everything else: one count request, the listing, and one request per 100 pull requests' commits.
-    const others =
-      requestsNamed(h, 'CountOpenPullRequests').cost +
-      requestsNamed(h, 'ListOpenPullRequests').cost +
-      requestsNamed(h, 'FetchPullRequestCommits').cost;
-    expect(h.sim.counters.costPoints).toBe(resolve.cost + others);
+    // Looked up per fetch; batching them across fetches would make it ceil(all lookups / 100).
+    expect(resolve.count).toBe(lookupsPerFetch.map(requestsFor).reduce((a, b) => a + b, 0));
+    expect(resolve.cost).toBe(resolve.count);
+    const fetches = requestsNamed(h, 'FetchPullRequestCommits');
+    expect(fetches.count).toBe(groups.map((x) => requestsFor(10 * x.length)).reduce((a, b) => a + b, 0));
+    const listing = listingRequests(12, 10);
+    const expectedCost =
+      requestsFor(12) + // CountOpenPullRequests: the cache knows no repository yet
+      listing.map(points).reduce((a, b) => a + b, 0) +
+      fetches.count +
+      resolve.count +
+      requestsFor(120); // PullRequestStates: every pull request is written to
+    expect(h.sim.counters.costPoints).toBe(expectedCost);
+    expect(h.sim.counters.requests['graphql-query']).toBe(requestsFor(12) + listing.length + fetches.count + resolve.count + requestsFor(120));
     expect(JSON.parse(r.stdout).graphql.requests.ResolveCoAuthors).toBe(resolve.count);
 
     // The alternative: `authors(first: 10)` on every commit, read with the pull requests.

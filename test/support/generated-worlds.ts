@@ -53,6 +53,8 @@ export interface GeneratedWorld {
   flipCandidate: string;
   /** How many commits carry a Co-authored-by trailer whose email GitHub must resolve (not a no-reply one). */
   coAuthorLookups: number;
+  /** The same, per repository, in the order of `repositories`. */
+  coAuthorLookupsPerRepository: number[];
 }
 
 export const SIGNED_PEOPLE = 60;
@@ -88,7 +90,7 @@ export function generateWorld(s: WorldSpec): GeneratedWorld {
   const repositories: string[] = [];
   const unsignedOf = new Map<string, string[]>();
   const prsOfGuest = new Map<string, number>();
-  let coAuthorLookups = 0;
+  const coAuthorLookupsPerRepository: number[] = [];
 
   // A co-author as people write them: a linked email (GitHub resolves it), a no-reply address
   // (names its login), or a corporate address covered by the domain entry.
@@ -104,6 +106,7 @@ export function generateWorld(s: WorldSpec): GeneratedWorld {
     const repo = `${s.owner}/repo-${String(r).padStart(4, '0')}`;
     w.addRepo(repo);
     repositories.push(repo);
+    let lookups = 0;
     for (let p = 0; p < s.pullRequestsPerRepository; p++) {
       const author = dev(1 + pick(SIGNED_PEOPLE));
       const commits = Array.from({ length: s.commitsPerPullRequest }, () => ({
@@ -132,15 +135,17 @@ export function generateWorld(s: WorldSpec): GeneratedWorld {
         prsOfGuest.set(g, (prsOfGuest.get(g) ?? 0) + 1);
       }
       for (const c of commits) {
-        if (c.coAuthors.some((p) => !p.email.endsWith('@users.noreply.github.com'))) coAuthorLookups += 1;
+        if (c.coAuthors.some((p) => !p.email.endsWith('@users.noreply.github.com'))) lookups += 1;
       }
       const pr = w.addPullRequest(repo, { author, commits });
       unsignedOf.set(`${repo}#${pr.number}`, unsigned);
     }
+    coAuthorLookupsPerRepository.push(lookups);
   }
   const flipCandidate = [...prsOfGuest].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? guest(1);
   const signed = Array.from({ length: SIGNED_PEOPLE }, (_, i) => dev(i + 1));
-  return { spec: s, world: w, repositories, signed, unsignedOf, flipCandidate, coAuthorLookups };
+  const coAuthorLookups = coAuthorLookupsPerRepository.reduce((a, b) => a + b, 0);
+  return { spec: s, world: w, repositories, signed, unsignedOf, flipCandidate, coAuthorLookups, coAuthorLookupsPerRepository };
 }
 
 /** The signatories list (YAML) of a generated world, with `extra` logins added. */
