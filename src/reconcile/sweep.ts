@@ -45,10 +45,22 @@ export interface SweepDeps {
   confirmOpen?: (prs: string[]) => Promise<Set<string>>;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
+  /** The clock, in milliseconds. */
+  now?: () => number;
 }
 
-/** Pull requests whose commits are fetched together. */
-const FETCH_CHUNK = 100;
+/**
+ * Pull requests whose commits are fetched (and whose co-authors are looked up) together; the
+ * cache is saved after each such chunk, so a killed run loses at most one chunk's reading.
+ */
+const FETCH_CHUNK = 500;
+
+/**
+ * A pull request read longer ago than this is confirmed open just before its writes. A quick
+ * sweep writes seconds after reading and spends nothing on it; a long backfill, paced at one
+ * write a second, may write an hour after reading, when a merged pull request must be left alone.
+ */
+const CONFIRM_AFTER_MS = 60_000;
 
 const INTERRUPTED = 'interrupted: stopping before new work';
 
@@ -99,6 +111,8 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   let waiting: { listing: RepoListing; requests: CommitsRequest[] }[] = [];
   let waitingCount = 0;
   const reached = new Set<string>();
+  /** When each repository's pull requests were listed. */
+  const readAt = new Map<string, number>();
 
   const flush = async () => {
     const batch = waiting;
@@ -183,6 +197,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
       }
       const { listing } = result;
       reached.add(listing.repo);
+      readAt.set(listing.repo, (deps.now ?? Date.now)());
       if (listing.isArchived) {
         log.warn({ repo: listing.repo }, 'repository is archived: skipped (GitHub refuses writes to it)');
         summary.repositories.archived.push(listing.repo);
@@ -230,7 +245,18 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     summary.refused = guard.message;
     return summary;
   }
-  if (!opts.dryRun) await apply(actions, deps, summary, opts.concurrency);
+  if (!opts.dryRun) {
+    const now = deps.now ?? Date.now;
+    const confirmOpen = deps.confirmOpen;
+    await apply(actions, {
+      ...deps,
+      confirmOpen: confirmOpen && (async (prs) => {
+        const stale = prs.filter((pr) => now() - (readAt.get(pr.slice(0, pr.lastIndexOf('#'))) ?? 0) > CONFIRM_AFTER_MS);
+        const open = stale.length > 0 ? await confirmOpen(stale) : new Set<string>();
+        return new Set(prs.filter((pr) => !stale.includes(pr) || open.has(pr)));
+      }),
+    }, summary, opts.concurrency);
+  }
   // An offboarded repository is no longer ours: once its labels are gone, so is its cache entry.
   if (opts.offboard && !opts.dryRun && exitCodeOf(summary) === 0) cache.forget(opts.offboard);
   await cache.save();

@@ -43,7 +43,13 @@ function revision(world: World, repo: SimRepository, rev: string): SimCommit | n
 
 export function objectByOid(world: World, repo: SimRepository, oid: string): CommitSrc | null {
   const commit = world.commits.get(oid.toLowerCase());
-  return commit && repoCommits(world, repo).has(commit.sha) ? commitSrc(repo, commit) : null;
+  return commit && inRepository(world, repo, commit.sha) ? commitSrc(repo, commit) : null;
+}
+
+/** Whether a commit is reachable in a repository: its own pull requests first (the common case), then forks'. */
+function inRepository(world: World, repo: SimRepository, sha: string): boolean {
+  for (const pr of repo.pullRequests.values()) if (pr.commits.includes(sha)) return true;
+  return repoCommits(world, repo).has(sha);
 }
 
 /**
