@@ -1,5 +1,5 @@
-# Build stage: the same steps as the README (npm ci, npm run build).
-FROM node:24-bookworm-slim AS build
+# Build stage: the same steps as the README (npm ci, npm run build). Node 26 is the current LTS.
+FROM node:26-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
@@ -10,7 +10,7 @@ COPY test/support ./test/support
 RUN npm run build
 
 # Runtime stage: production dependencies and the built CLI only, as a non-root user.
-FROM node:24-bookworm-slim
+FROM node:26-slim
 ENV NODE_ENV=production
 WORKDIR /app
 COPY package.json package-lock.json ./
