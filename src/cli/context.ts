@@ -55,7 +55,7 @@ export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubCont
   if (!env.token && app) {
     const key =
       app.keyLooksLikePem === false
-        ? ' (GITHUB_APP_PRIVATE_KEY does not hold a PEM private key either: it should start with "-----BEGIN RSA PRIVATE KEY-----")'
+        ? ' (GITHUB_APP_PRIVATE_KEY does not hold a PEM private key either: it should be the PEM file GitHub gave you, starting with "-----BEGIN")'
         : '';
     throw new AuthError(
       `GitHub App authentication is not supported yet (${app.variables.join(', ')} set): set GITHUB_TOKEN to a personal access token or an installation token${key}`,

@@ -160,10 +160,10 @@ const cases: Case[] = [
   {
     name: 'a token GitHub refuses (401)',
     spoil: () => undefined,
-    env: { token: 'ghp_revoked0000000000000000000000000000' },
+    env: { token: 'revoked-token-00000000000000000000000000' },
     code: 1,
     says: ['401', 'GITHUB_TOKEN'],
-    never: ['ghp_revoked0000000000000000000000000000'],
+    never: ['revoked-token-00000000000000000000000000'],
   },
   {
     name: 'no token',
