@@ -43,9 +43,10 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         plan: { context: config.status.context, targetUrl: config.status.url ?? null, labels: config.labels },
         guard: config.guard,
         concurrency: config.github.maxConcurrency,
+        writeIntervalMs: config.github.writeIntervalMs,
         configFile: loaded.file,
       },
-      { reader: github.reader, writer, confirmOpen: (prs) => github.reader.stillOpen(prs), cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
+      { reader: github.reader, writer, pullRequestStates: (prs) => github.reader.pullRequestStates(prs), cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
     );
     const figures = requestFigures(github);
     if (opts.json) {

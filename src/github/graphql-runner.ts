@@ -60,6 +60,7 @@ export class GraphqlRunner {
   }
 
   /**
+   * `useReserve`: may spend the reserved points (small safety reads only).
    * `splittable`: the caller halves the batch when GitHub times out or refuses its size, so a 5xx
    * is retried once only rather than up to four times at a size that may never pass.
    */
@@ -68,9 +69,10 @@ export class GraphqlRunner {
     query: string,
     variables: Record<string, unknown>,
     estimate = 1,
-    opts: { splittable?: boolean } = {},
+    opts: { splittable?: boolean; useReserve?: boolean } = {},
   ): Promise<GraphqlResult<T>> {
-    this.checkBudget(estimate);
+    // The reserve exists for reads that keep writes safe (is a pull request still open?).
+    if (!opts.useReserve) this.checkBudget(estimate);
     this.stats.requests[operation] = (this.stats.requests[operation] ?? 0) + 1;
     try {
       const data = await this.client.graphql<T & { rateLimit?: RateLimitInfo }>(query, {

@@ -37,11 +37,11 @@ export async function listOwnerRepositories(runner: GraphqlRunner, owner: string
 }
 
 /**
- * Which of `prs` ("owner/name#N") are still open. Ones whose state could not be read count as
- * open: the plan was made from a read minutes ago, and a failure here must not lose writes.
+ * The state of each of `prs` ("owner/name#N"): true open, false closed or merged. A pull request
+ * whose state could not be read is left out: the caller must not write to it.
  */
-export async function stillOpen(runner: GraphqlRunner, prs: string[]): Promise<Set<string>> {
-  const open = new Set(prs);
+export async function pullRequestStates(runner: GraphqlRunner, prs: string[]): Promise<Map<string, boolean>> {
+  const states = new Map<string, boolean>();
   await runInBatches(
     prs,
     COUNT_PER_REQUEST,
@@ -55,15 +55,16 @@ export async function stillOpen(runner: GraphqlRunner, prs: string[]): Promise<S
       type Node = { pullRequest: { state: string } | null } | null;
       const { data } = await runner.run<Record<string, Node>>('PullRequestStates', q.pullRequestStates(batch.length), vars, 1, {
         splittable: batch.length > 1,
+        useReserve: true,
       });
       batch.forEach((key, i) => {
         const state = data[`p${i}`]?.pullRequest?.state;
-        if (state && state !== 'OPEN') open.delete(key);
+        if (state) states.set(key, state === 'OPEN');
       });
     },
     () => undefined,
   );
-  return open;
+  return states;
 }
 
 /** Open pull request counts and archived flags of named repositories (null: not found). */

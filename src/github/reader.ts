@@ -5,7 +5,7 @@ import type { CommitRecord, CommitStatus, PullRequestSnapshot } from '../reconci
 import type { GraphqlRunner } from './graphql-runner.js';
 import { fetchCommits } from './read-commits.js';
 import { listOpenPullRequests } from './read-pull-requests.js';
-import { describeRepositories, listOwnerRepositories, stillOpen } from './read-repositories.js';
+import { describeRepositories, listOwnerRepositories, pullRequestStates } from './read-repositories.js';
 
 /** A repository to list, with what the cache knows of it. */
 export interface RepoTarget {
@@ -88,7 +88,7 @@ export class GitHubReader {
     return fetchCommits(this.runner, this.settings, requests, onResult, onFailure, signal);
   }
 
-  stillOpen(prs: string[]): Promise<Set<string>> {
-    return stillOpen(this.runner, prs);
+  pullRequestStates(prs: string[]): Promise<Map<string, boolean>> {
+    return pullRequestStates(this.runner, prs);
   }
 }

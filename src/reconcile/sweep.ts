@@ -32,6 +32,8 @@ export interface SweepOptions {
   guard: MassChangeGuard;
   /** Pull requests written to at once (`github.maxConcurrency`). */
   concurrency: number;
+  /** `github.writeIntervalMs`: how fast writes go, to keep open-state checks fresh. */
+  writeIntervalMs: number;
   configFile: string;
 }
 
@@ -41,8 +43,11 @@ export interface SweepDeps {
   cache: CacheStore;
   policy: Policy;
   log: Logger;
-  /** Which of these pull requests ("owner/name#N") are still open; absent: assume all are. */
-  confirmOpen?: (prs: string[]) => Promise<Set<string>>;
+  /**
+   * The state of these pull requests ("owner/name#N"): true open, false closed or merged; a pull
+   * request left out could not be read. Absent: every pull request is taken as open.
+   */
+  pullRequestStates?: (prs: string[]) => Promise<Map<string, boolean>>;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
   /** The clock, in milliseconds. */
@@ -247,15 +252,23 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   }
   if (!opts.dryRun) {
     const now = deps.now ?? Date.now;
-    const confirmOpen = deps.confirmOpen;
-    await apply(actions, {
-      ...deps,
-      confirmOpen: confirmOpen && (async (prs) => {
-        const stale = prs.filter((pr) => now() - (readAt.get(pr.slice(0, pr.lastIndexOf('#'))) ?? 0) > CONFIRM_AFTER_MS);
-        const open = stale.length > 0 ? await confirmOpen(stale) : new Set<string>();
-        return new Set(prs.filter((pr) => !stale.includes(pr) || open.has(pr)));
-      }),
-    }, summary, opts.concurrency);
+    const states = deps.pullRequestStates;
+    await apply(
+      actions,
+      {
+        ...deps,
+        pullRequestStates:
+          states &&
+          (async (prs) => {
+            const stale = prs.filter((pr) => now() - (readAt.get(pr.slice(0, pr.lastIndexOf('#'))) ?? 0) > CONFIRM_AFTER_MS);
+            const read = stale.length > 0 ? await states(stale) : new Map<string, boolean>();
+            const fresh = prs.filter((pr) => !stale.includes(pr));
+            return new Map([...read, ...fresh.map((pr): [string, boolean] => [pr, true])]);
+          }),
+      },
+      summary,
+      { concurrency: opts.concurrency, writeIntervalMs: opts.writeIntervalMs },
+    );
   }
   // An offboarded repository is no longer ours: once its labels are gone, so is its cache entry.
   if (opts.offboard && !opts.dryRun && exitCodeOf(summary) === 0) cache.forget(opts.offboard);
@@ -269,24 +282,22 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
  * creations come first; then each pull request's actions run in order, several pull requests at
  * once up to `concurrency` (the client's throttle still paces writes as configured).
  */
-/** Pull requests whose open state is confirmed together, just before their writes. */
+/** At most this many pull requests' open state is read at once, in one 1-point request. */
 const CONFIRM_CHUNK = 100;
+/** Writes a pull request usually gets (a status and a label swap), to size chunks in time. */
+const WRITES_PER_PULL_REQUEST = 3;
 
-async function confirm(deps: Pick<SweepDeps, 'confirmOpen' | 'log'>, keys: string[]): Promise<Set<string>> {
-  try {
-    return await deps.confirmOpen!(keys);
-  } catch (error) {
-    if (!isBudgetStop(error)) throw error;
-    deps.log.warn({ error: (error as Error).message }, 'could not confirm pull requests are still open: writing as planned');
-    return new Set(keys);
-  }
+/** Pull requests checked together: few enough that the last is written within CONFIRM_AFTER_MS of its check. */
+export function confirmChunk(writeIntervalMs: number): number {
+  if (writeIntervalMs <= 0) return CONFIRM_CHUNK;
+  return Math.max(1, Math.min(CONFIRM_CHUNK, Math.floor(CONFIRM_AFTER_MS / (writeIntervalMs * WRITES_PER_PULL_REQUEST))));
 }
 
 export async function apply(
   actions: Action[],
-  deps: Pick<SweepDeps, 'writer' | 'log' | 'signal' | 'confirmOpen'>,
+  deps: Pick<SweepDeps, 'writer' | 'log' | 'signal' | 'pullRequestStates'>,
   summary: SweepSummary,
-  concurrency = 1,
+  pace: { concurrency: number; writeIntervalMs: number } = { concurrency: 1, writeIntervalMs: 0 },
 ): Promise<void> {
   // Set when GitHub says the REST budget is spent: every further write would be refused too.
   let spent: string | null = null;
@@ -329,19 +340,43 @@ export async function apply(
     group.push(action);
     groups.set(key, group);
   }
-  const limit = pLimit(Math.max(1, concurrency));
+  const readStates = async (prs: string[]): Promise<Map<string, boolean>> => {
+    const everyOpen = () => new Map(prs.map((pr): [string, boolean] => [pr, true]));
+    if (!deps.pullRequestStates) return everyOpen();
+    if (deps.signal?.aborted || spent) return everyOpen(); // each write is skipped by `one` anyway
+    try {
+      return await deps.pullRequestStates(prs);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        auth.refused ??= error;
+        spent ??= error.message;
+        return everyOpen();
+      }
+      if (!isBudgetStop(error)) throw error;
+      deps.log.warn({ error: (error as Error).message }, 'could not confirm pull requests are still open');
+      return new Map();
+    }
+  };
+  const limit = pLimit(Math.max(1, pace.concurrency));
+  const chunkSize = confirmChunk(pace.writeIntervalMs);
   const keys = [...groups.keys()];
-  for (let i = 0; i < keys.length; i += CONFIRM_CHUNK) {
-    const chunk = keys.slice(i, i + CONFIRM_CHUNK);
-    // Writing takes time (a second a write on github.com): a pull request merged since it was read is left alone.
-    const open = deps.confirmOpen && !deps.signal?.aborted && !spent ? await confirm(deps, chunk) : new Set(chunk);
-    for (const key of chunk.filter((k) => !open.has(k))) {
-      summary.pullRequests.closedMeanwhile += 1;
-      deps.log.info({ pullRequest: key }, 'closed since it was read: not written');
+  for (let i = 0; i < keys.length; i += chunkSize) {
+    const chunk = keys.slice(i, i + chunkSize);
+    // Writing takes time (a second a write on github.com): a pull request merged since it was
+    // read is left alone, and one whose state cannot be read now is left for the next run.
+    const states = await readStates(chunk);
+    for (const key of chunk) {
+      if (states.get(key) === false) {
+        summary.pullRequests.closedMeanwhile += 1;
+        deps.log.info({ pullRequest: key }, 'closed since it was read: not written');
+      } else if (!states.has(key)) {
+        summary.writes.skipped += groups.get(key)!.length;
+        summary.stopped ??= 'could not confirm that pull requests read a while ago are still open: left for the next run';
+      }
     }
     await Promise.all(
       chunk
-        .filter((k) => open.has(k))
+        .filter((k) => states.get(k) === true)
         .map((k) =>
           limit(async () => {
             for (const action of groups.get(k)!) await one(action);
