@@ -85,7 +85,8 @@ async function listBatch(
       q.listOpenPullRequests(batch),
       vars,
       Math.max(1, Math.round(batchUnits(batch) / 100)),
-      { splittable: batch.length > 1 },
+      // A batch can be halved, and one repository's page cut down: either way, retry a 5xx once only.
+      { splittable: batch.length > 1 || batch[0]!.first > MIN_PAGE || batch[0]!.statusOf.length > 1 },
     );
   } catch (error) {
     if (batch.length > 1 && isSizeProblem(error)) {
@@ -95,6 +96,8 @@ async function listBatch(
         ...(await listBatch(runner, settings, batch.slice(half), progress)),
       ];
     }
+    const smaller = batch.length === 1 && isSizeProblem(error) ? shrink(batch[0]!, progress) : null;
+    if (smaller) return listBatch(runner, settings, [smaller], progress);
     if (!isPerRepoFailure(error)) throw error;
     for (const p of batch) {
       const repo = `${p.owner}/${p.name}`;
@@ -141,6 +144,22 @@ async function listBatch(
     }
   });
   return out;
+}
+
+/** Smallest page a page that GitHub times out on is cut down to before the repository is given up. */
+const MIN_PAGE = 10;
+
+/**
+ * One repository's page that GitHub refused for its size: ask for half as many pull requests and
+ * half the statuses (the rest go back to the queue). Null when it cannot get smaller.
+ */
+function shrink(p: q.ListPage, progress: Map<string, ListProgress>): q.ListPage | null {
+  const prog = progress.get(`${p.owner}/${p.name}`);
+  const first = p.statusOnly ? p.first : Math.max(MIN_PAGE, Math.ceil(p.first / 2));
+  if (!prog || (first === p.first && p.statusOf.length <= 1)) return null;
+  const keep = Math.ceil(p.statusOf.length / 2);
+  prog.pendingStatus.unshift(...p.statusOf.slice(keep));
+  return { ...p, first, statusOf: p.statusOf.slice(0, keep) };
 }
 
 interface ListProgress {

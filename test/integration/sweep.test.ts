@@ -198,6 +198,24 @@ describe('fail closed on bad input', () => {
 });
 
 describe('repositories with more open pull requests than one page', () => {
+  it('asks for smaller pages when GitHub times out on one repository page', async () => {
+    const world = new World();
+    world.addUser('alice');
+    for (const r of ['acme/widgets', 'acme/gadgets', 'acme/docs']) world.addRepo(r);
+    for (let i = 0; i < 150; i++) world.addPullRequest('acme/widgets', { commits: [{ author: 'alice' }] });
+    // A page of 100 pull requests with their labels is about 10,000 nodes; 50 are about 5,000.
+    const h = await harness(world, { faults: { timeoutAboveNodes: 8000 } });
+    try {
+      expect((await h.run('sweep')).code).toBe(0);
+      for (let n = 1; n <= 150; n++) expect(world.labelsOf('acme/widgets', n)).toEqual(['cla: signed']);
+      h.sim.resetCounters();
+      expect((await h.run('sweep')).code).toBe(0);
+      expect(writes(h)).toBe(0);
+    } finally {
+      await h.close();
+    }
+  });
+
   it('reads every status on a second sweep and writes nothing', async () => {
     const world = new World();
     world.addUser('alice');
