@@ -1,6 +1,5 @@
 // Runs the three phases of `npm run bench` on one generated world: the simulator lives in this
 // process, each sweep in a child process (scripts/bench-child.ts) so that its peak RSS is its own.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -12,6 +11,7 @@ import {
   signatoriesYaml,
   verdictMismatches,
 } from '../test/support/generated-worlds.js';
+import { spawnNode } from '../test/support/harness.js';
 import { type Simulator, startSimulator } from '../test/support/simulator/index.js';
 import type { ChildReport } from './bench-child.js';
 
@@ -183,38 +183,13 @@ function fileSize(file: string): number {
 }
 
 /** Spawns one sweep; resolves with its report, or an error when it failed, printed nothing or timed out. */
-function runChild(configFile: string, apiUrl: string, timeoutMs: number): Promise<ChildReport | { error: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [CHILD, configFile], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        GITHUB_TOKEN: TOKEN,
-        GITHUB_API_URL: apiUrl,
-        CLA_SWEEPER_LOG_LEVEL: 'silent',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      if (timedOut) return resolvePromise({ error: `timed out after ${Math.round(timeoutMs / 1000)} s` });
-      try {
-        resolvePromise(JSON.parse(stdout.trim().split('\n').pop() ?? '') as ChildReport);
-      } catch {
-        resolvePromise({ error: `child exited ${code}: ${stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}` });
-      }
-    });
-  });
+async function runChild(configFile: string, apiUrl: string, timeoutMs: number): Promise<ChildReport | { error: string }> {
+  const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: apiUrl, CLA_SWEEPER_LOG_LEVEL: 'silent' };
+  const r = await spawnNode(CHILD, [configFile], env, { timeoutMs });
+  if (r.timedOut) return { error: `timed out after ${Math.round(timeoutMs / 1000)} s` };
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop() ?? '') as ChildReport;
+  } catch {
+    return { error: `child exited ${r.code}: ${r.stderr.trim().split('\n').slice(-3).join(' | ') || 'no output'}` };
+  }
 }

@@ -3,6 +3,8 @@
 // and the verdict each pull request must get. Seeded: the same spec always builds the same world.
 import type { SimPerson } from './simulator/world.js';
 import { World } from './simulator/world.js';
+import { sampleConfig } from './sample-world.js';
+import { seededRandom } from './seeded-random.js';
 
 export interface WorldSpec {
   name: string;
@@ -65,18 +67,6 @@ export const CORPORATE_DOMAIN = 'partner.example';
 
 const dev = (i: number) => `dev${String(i).padStart(3, '0')}`;
 const guest = (i: number) => `guest${String(i).padStart(2, '0')}`;
-
-/** mulberry32: a small seeded generator, so worlds are repeatable without Math.random. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function generateWorld(s: WorldSpec): GeneratedWorld {
   const random = seededRandom(s.seed);
@@ -162,29 +152,12 @@ export interface GeneratedConfigOptions {
 
 /** A configuration for a generated world: no pacing, no reserve, a guard that never trips. */
 export function generatedConfig(opts: GeneratedConfigOptions): string {
-  return `repositories:
-${opts.repositories.map((r) => `  - ${r}`).join('\n')}
-signatories:
-  file: signatories.yaml
-allowlist:
-  - "*[bot]"
-status:
-  context: cla/signed
-  url: https://example.org/cla
-labels:
-  signed: "cla: signed"
-  missing: "cla: missing"
-cache:
-  file: ${opts.cacheFile ?? '.cla-sweeper/cache.json'}
-github:
-  maxConcurrency: ${opts.maxConcurrency}
-  writeIntervalMs: 0
-budget:
-  reservePoints: 0
-guard:
-  maxFlips: 1000000
-  maxFlipShare: 1
-`;
+  return sampleConfig({
+    repositories: opts.repositories,
+    maxConcurrency: opts.maxConcurrency,
+    cache: opts.cacheFile,
+    extra: 'budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n',
+  });
 }
 
 export interface Mismatch {

@@ -75,16 +75,19 @@ export interface SpawnResult {
   signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
+  /** Killed because it outran `timeoutMs`. */
+  timedOut: boolean;
 }
 
-/** Spawns the built CLI; `onStart` may kill it. */
-export function spawnCli(
+/** Spawns a Node script with only PATH and `env`; `onStart` may kill it; `timeoutMs` kills it. */
+export function spawnNode(
+  script: string,
   args: string[],
   env: Record<string, string>,
-  onStart?: (child: ReturnType<typeof spawn>) => void,
+  opts: { onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn(process.execPath, [BUILT_CLI, ...args], {
+    const child = spawn(process.execPath, [script, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -96,8 +99,28 @@ export function spawnCli(
     child.stderr.on('data', (d) => {
       stderr += d;
     });
+    let timedOut = false;
+    const timer =
+      opts.timeoutMs === undefined
+        ? undefined
+        : setTimeout(() => {
+            timedOut = true;
+            child.kill('SIGKILL');
+          }, opts.timeoutMs);
     child.on('error', reject);
-    child.on('close', (code, signal) => resolvePromise({ code, signal, stdout, stderr }));
-    onStart?.(child);
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolvePromise({ code, signal, stdout, stderr, timedOut });
+    });
+    opts.onStart?.(child);
   });
+}
+
+/** Spawns the built CLI; `onStart` may kill it. */
+export function spawnCli(
+  args: string[],
+  env: Record<string, string>,
+  onStart?: (child: ReturnType<typeof spawn>) => void,
+): Promise<SpawnResult> {
+  return spawnNode(BUILT_CLI, args, env, { onStart });
 }

@@ -90,12 +90,16 @@ export function sampleWorld(): { world: World; expected: Expected[] } {
   return { world: w, expected };
 }
 
-/** The configuration of the sample world, relative paths resolved against the file's directory. */
-export function sampleConfig(opts: { signatories?: string; cache?: string; extra?: string } = {}): string {
+/**
+ * A configuration for the simulator's worlds (by default the sample world's), relative paths
+ * resolved against the file's directory; `extra` is appended as it is.
+ */
+export function sampleConfig(
+  opts: { repositories?: string[]; signatories?: string; cache?: string; maxConcurrency?: number; extra?: string } = {},
+): string {
+  const repositories = opts.repositories ?? ['acme/widgets', 'acme/gadgets', 'acme/docs'];
   return `repositories:
-  - acme/widgets
-  - acme/gadgets
-  - acme/docs
+${repositories.map((r) => `  - ${r}`).join('\n')}
 signatories:
   file: ${opts.signatories ?? 'signatories.yaml'}
 allowlist:
@@ -109,7 +113,7 @@ labels:
 cache:
   file: ${opts.cache ?? '.cla-sweeper/cache.json'}
 github:
-  maxConcurrency: 2
+  maxConcurrency: ${opts.maxConcurrency ?? 2}
   writeIntervalMs: 0
 ${opts.extra ?? ''}`;
 }

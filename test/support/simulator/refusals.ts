@@ -1,6 +1,7 @@
 // What the simulated GitHub answers when it refuses a request before handling it (missing
 // User-Agent, credentials, rate limits, injected faults), and the seeded dice that pick faulty requests.
 import type { Faults } from './types.js';
+import { seededRandom } from '../seeded-random.js';
 
 export interface Refusal {
   status: number;
@@ -109,17 +110,6 @@ export function problemsParsingJson(): Refusal {
   };
 }
 
-/** mulberry32: a small, good-enough 32-bit PRNG, so a seed gives the same faults every run. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface Roll {
   serverError: 500 | 502 | 503 | undefined;
@@ -137,13 +127,13 @@ export class FaultDice {
 
   constructor(private readonly faults: Faults) {
     this.seed = faults.seed;
-    this.next = mulberry32(faults.seed);
+    this.next = seededRandom(faults.seed);
   }
 
   /** Starts the sequence again from `faults.seed`. */
   reseed(): void {
     this.seed = this.faults.seed;
-    this.next = mulberry32(this.seed);
+    this.next = seededRandom(this.seed);
   }
 
   roll(): Roll {
