@@ -1,4 +1,5 @@
-// The few error types a sweep can end with; the CLI maps each to an exit status.
+// The error types a sweep can end with, and the few kinds of GitHub failure the core must tell
+// apart. The CLI maps each to an exit status; the core only ever reads `kind`, never a message.
 
 /** Base class: a problem the person running cla-sweeper can act on. */
 export class SweeperError extends Error {
@@ -36,21 +37,56 @@ export class SignatoriesError extends SweeperError {
 }
 
 /** GitHub refused our credentials. */
-export class AuthError extends SweeperError {}
+export class AuthError extends SweeperError {
+  readonly kind = 'auth' as const;
+}
 
 /** Another run holds the cache lock. */
 export class LockedError extends SweeperError {}
 
-/** A GitHub request failed; `status` is the HTTP status when there was one. */
+/**
+ * What went wrong with a GitHub request, as far as the sweep's decisions go:
+ * - `budget`: our own reserve of GraphQL points is reached (no request was sent);
+ * - `rate-limited`: GitHub says a rate limit is spent; sending more could get the token banned;
+ * - `too-large`: GitHub timed out or refused the size of a request: ask for less;
+ * - `server`: a 5xx that persisted through the retries;
+ * - `not-found`: the repository or pull request does not exist, or the token cannot see it;
+ * - `forbidden`: the token may read but not do this (a permission is missing);
+ * - `invalid`: GitHub refused the request as invalid (a 4xx such as 422);
+ * - `unreachable`: no answer from GitHub at all (connection refused, unknown host);
+ * - `other`: anything else.
+ */
+export type GitHubErrorKind =
+  | 'budget'
+  | 'rate-limited'
+  | 'too-large'
+  | 'server'
+  | 'not-found'
+  | 'forbidden'
+  | 'invalid'
+  | 'unreachable'
+  | 'other';
+
+export interface GitHubErrorDetails {
+  /** The HTTP status, when there was an answer. */
+  status?: number;
+  /** GitHub's GraphQL error type, e.g. NOT_FOUND, RATE_LIMITED. */
+  type?: string;
+  cause?: unknown;
+}
+
+/** A GitHub request failed. */
 export class GitHubError extends SweeperError {
+  readonly status?: number;
+  readonly type?: string;
   constructor(
     message: string,
-    readonly status?: number,
-    /** GitHub's GraphQL error type, e.g. NOT_FOUND, RATE_LIMITED. */
-    readonly type?: string,
-    options?: { cause?: unknown },
+    readonly kind: GitHubErrorKind,
+    details: GitHubErrorDetails = {},
   ) {
-    super(message, options);
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.status = details.status;
+    this.type = details.type;
   }
 }
 
@@ -59,3 +95,26 @@ export class MassChangeError extends SweeperError {}
 
 /** A command or option that is part of the contract but not built yet. */
 export class NotSupportedError extends SweeperError {}
+
+/** No further GitHub request can succeed this run: a budget is spent or kept in reserve. */
+export function isBudgetStop(error: unknown): error is GitHubError {
+  return error instanceof GitHubError && (error.kind === 'budget' || error.kind === 'rate-limited');
+}
+
+/** GitHub says a rate limit is spent: stop sending. */
+export function isRateLimited(error: unknown): error is GitHubError {
+  return error instanceof GitHubError && error.kind === 'rate-limited';
+}
+
+/**
+ * Whether a failed batch may succeed when asked for less: GitHub timed out or refused the size, or
+ * answered 5xx (a batch that can be split is retried once only, and its halves again).
+ */
+export function isSizeProblem(error: unknown): error is GitHubError {
+  return error instanceof GitHubError && (error.kind === 'too-large' || error.kind === 'server');
+}
+
+/** Errors after which nothing more can be asked of GitHub this run: refused credentials or a spent budget. */
+export function endsRun(error: unknown): boolean {
+  return error instanceof AuthError || isBudgetStop(error);
+}

@@ -1,19 +1,16 @@
 // The cache file's shape. Bump CACHE_VERSION when it changes: an older file is then rebuilt.
 import { z } from 'zod';
+import { ClaFacts } from '../checks/cla/facts.js';
+import { DcoFacts } from '../checks/dco/facts.js';
 
-export const CACHE_VERSION = 1;
-
-export const CachedIdentity = z.object({
-  login: z.string().nullable(),
-  email: z.string().nullable(),
-  name: z.string().nullable(),
-});
+/** 2: per-check facts (CLA identities, DCO sign-offs) instead of a flat list of identities. */
+export const CACHE_VERSION = 2;
 
 export const CachedPullRequest = z.object({
   headSha: z.string(),
-  identities: z.array(CachedIdentity),
   commitsRead: z.number().int().nonnegative(),
   commitsTotal: z.number().int().nonnegative(),
+  facts: z.object({ cla: ClaFacts.optional(), dco: DcoFacts.optional() }),
 });
 export type CachedPullRequest = z.infer<typeof CachedPullRequest>;
 

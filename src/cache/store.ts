@@ -4,8 +4,9 @@ import { mkdir, rename } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Low } from 'lowdb';
 import { TextFile } from 'lowdb/node';
-import type { AuthorsRecord } from '../reconcile/model.js';
+import type { HeadFacts } from '../checks/check.js';
 import type { Logger } from '../log.js';
+import type { FactsCache } from '../reconcile/ports.js';
 import { CACHE_VERSION, CacheData, type CachedRepository, emptyCache } from './schema.js';
 
 const key = (repo: string) => repo.toLowerCase();
@@ -46,7 +47,7 @@ class ValidatingFile {
   }
 }
 
-export class CacheStore {
+export class CacheStore implements FactsCache {
   private constructor(
     private readonly db: Low<CacheData>,
     readonly file: string,
@@ -72,18 +73,27 @@ export class CacheStore {
     return this.db.data.repositories[key(repo)];
   }
 
-  get(repo: string, number: number): AuthorsRecord | undefined {
+  head(repo: string, number: number): HeadFacts | undefined {
     return this.repository(repo)?.pullRequests[String(number)];
   }
 
-  put(repo: string, number: number, record: AuthorsRecord): void {
-    const r = this.ensure(repo);
-    r.pullRequests[String(number)] = {
-      headSha: record.headSha,
-      identities: record.identities.map((i) => ({ login: i.login, email: i.email, name: i.name })),
-      commitsRead: record.commitsRead,
-      commitsTotal: record.commitsTotal,
+  remember(repo: string, number: number, head: HeadFacts): void {
+    this.ensure(repo).pullRequests[String(number)] = {
+      headSha: head.headSha,
+      commitsRead: head.commitsRead,
+      commitsTotal: head.commitsTotal,
+      facts: head.facts,
     };
+  }
+
+  openCount(repo: string): number | null {
+    return this.repository(repo)?.openCount ?? null;
+  }
+
+  knownHeads(repo: string): Map<number, string> {
+    const heads = new Map<number, string>();
+    for (const [n, pr] of Object.entries(this.repository(repo)?.pullRequests ?? {})) heads.set(Number(n), pr.headSha);
+    return heads;
   }
 
   /** After a complete listing: remember the count and forget pull requests that are no longer open. */

@@ -6,6 +6,9 @@ import { type Env, readEnv } from '../env.js';
 import { AuthError } from '../errors.js';
 import { createClient, type GitHubClient } from '../github/client.js';
 import { GraphqlRunner } from '../github/graphql-runner.js';
+import type { Check } from '../checks/check.js';
+import { combinedNeeds } from '../checks/check.js';
+import { noReplyDomain } from '../github/hosts.js';
 import { GitHubReader } from '../github/reader.js';
 import { type RestStats, readRepoFile } from '../github/writer.js';
 import { createLogger, type Logger } from '../log.js';
@@ -46,8 +49,21 @@ export function makeLogger(opts: CommonOptions, env: Env): Logger {
 export interface GitHubContext {
   client: GitHubClient;
   runner: GraphqlRunner;
-  reader: GitHubReader;
   rest: RestStats;
+  /** `users.noreply.HOST` of this GitHub. */
+  noReplyDomain: string;
+}
+
+/** The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of commits. */
+export function readerFor(github: GitHubContext, checks: readonly Check[]): GitHubReader {
+  const needs = combinedNeeds(checks);
+  return new GitHubReader(github.runner, {
+    contexts: checks.map((c) => c.context),
+    labels: checks.flatMap((c) => (c.labels ? [c.labels.signed, c.labels.missing] : [])),
+    committer: needs.committer,
+    coAuthorLogins: needs.coAuthorLogins,
+    noReplyDomain: github.noReplyDomain,
+  });
 }
 
 export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
@@ -78,8 +94,7 @@ export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubCont
     retryBaseMs: env.retryBaseMs,
   });
   const runner = new GraphqlRunner(client, log, config.budget.reservePoints);
-  const reader = new GitHubReader(runner, { context: config.status.context, labels: config.labels });
-  return { client, runner, reader, rest: { reads: 0, writes: 0 } };
+  return { client, runner, rest: { reads: 0, writes: 0 }, noReplyDomain: noReplyDomain(env.apiUrl) };
 }
 
 /** Where a command's output goes, and what it runs with; the CLI passes the process's own. */
@@ -99,11 +114,13 @@ export async function loadSetup(opts: CommonOptions, env: Env): Promise<{ loaded
   return { loaded, log };
 }
 
+/** The CLA check's list; null when only the DCO check is configured. */
 export async function signatoriesOf(
   loaded: LoadedConfig,
   github: GitHubContext | null,
   log: Logger,
-): Promise<{ list: SignatoryList; warnings: string[] }> {
+): Promise<{ list: SignatoryList; warnings: string[] } | null> {
+  if (!loaded.signatoriesSource) return null;
   const result = await loadSignatories(loaded.signatoriesSource, {
     userAgent: USER_AGENT,
     readRepoFile: (repo, path, ref) => {

@@ -1,7 +1,7 @@
-// `cla-sweeper explain OWNER/REPO#N`: read-only account of one pull request's verdict.
+// `cla-sweeper explain OWNER/REPO#N`: read-only account of one pull request's verdicts.
+import { configuredChecks } from '../checks/configured.js';
 import { ConfigError } from '../errors.js';
 import { readPullRequestForExplain } from '../github/explain-reader.js';
-import { buildPolicy } from '../reconcile/policy.js';
 import { explainText } from '../report/explain.js';
 import { type CommonOptions, connect, type Io, loadSetup, signatoriesOf } from './context.js';
 
@@ -15,9 +15,9 @@ export async function runExplain(ref: string, opts: CommonOptions, io: Io): Prom
   const { repo, number } = parsePullRequestRef(ref);
   const { loaded, log } = await loadSetup(opts, io.env);
   const github = connect(loaded, io.env, log);
-  const { list } = await signatoriesOf(loaded, github, log);
-  const policy = buildPolicy(list.entries, loaded.config.allowlist);
-  const pr = await readPullRequestForExplain(github.runner, repo, number, loaded.config.status.context);
-  io.out(`${explainText(pr, policy, loaded.config.status.url ?? null)}\n`);
+  const signatories = await signatoriesOf(loaded, github, log);
+  const checks = configuredChecks(loaded.config, signatories?.list.entries ?? null, github.noReplyDomain);
+  const pr = await readPullRequestForExplain(github.runner, repo, number, checks.map((c) => c.context));
+  io.out(`${explainText(pr, checks)}\n`);
   return 0;
 }

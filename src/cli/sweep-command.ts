@@ -1,12 +1,13 @@
 // `cla-sweeper sweep`: one reconciliation over every configured repository.
 import { acquireLock } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
+import { configuredChecks } from '../checks/configured.js';
 import { MassChangeError } from '../errors.js';
 import { RefusingWriter, RestWriter } from '../github/writer.js';
-import { buildPolicy } from '../reconcile/policy.js';
-import { describeAction, exitCodeOf, type RequestFigures, toJson, toText } from '../reconcile/summary.js';
+import { exitCodeOf } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
-import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, signatoriesOf } from './context.js';
+import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
+import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -23,7 +24,8 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   const { config } = loaded;
   const github = connect(loaded, env, log);
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
-  const { list } = await signatoriesOf(loaded, github, log);
+  const signatories = await signatoriesOf(loaded, github, log);
+  const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
   const lock = await acquireLock(loaded.cacheFile);
   if (lock.replaced) {
     log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
@@ -33,20 +35,16 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
     const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);
     const summary = await sweep(
       {
-        repositories: config.repositories,
-        exclude: config.exclude,
-        only: opts.repo ?? [],
+        selection: { repositories: config.repositories, exclude: config.exclude, only: opts.repo ?? [], configFile: loaded.file },
+        checks,
         full: opts.full ?? false,
         dryRun: opts.dryRun ?? false,
         allowMassChange: opts.allowMassChange ?? false,
         offboard: opts.offboard ?? null,
-        plan: { context: config.status.context, targetUrl: config.status.url ?? null, labels: config.labels },
         guard: config.guard,
-        concurrency: config.github.maxConcurrency,
-        writeIntervalMs: config.github.writeIntervalMs,
-        configFile: loaded.file,
+        pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
       },
-      { reader: github.reader, writer, pullRequestStates: (prs) => github.reader.pullRequestStates(prs), cache, policy: buildPolicy(list.entries, config.allowlist), log, signal },
+      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal },
     );
     const figures = requestFigures(github);
     if (opts.json) {

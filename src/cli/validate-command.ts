@@ -5,8 +5,8 @@ import { type CommonOptions, connect, type Io, loadSetup, signatoriesOf } from '
 
 export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
   const { loaded, log } = await loadSetup(opts, io.env);
-  const github = loaded.signatoriesSource.kind === 'github' ? connect(loaded, io.env, log) : null;
-  const { list, warnings } = await signatoriesOf(loaded, github, log);
-  io.out(`${describeSetup(loaded, list, warnings)}\n`);
+  const github = loaded.signatoriesSource?.kind === 'github' ? connect(loaded, io.env, log) : null;
+  const signatories = await signatoriesOf(loaded, github, log);
+  io.out(`${describeSetup(loaded, signatories?.list ?? null, signatories?.warnings ?? [])}\n`);
   return 0;
 }

@@ -17,7 +17,8 @@ export interface LoadedConfig {
   /** Its directory: relative paths in the file are resolved against it. */
   dir: string;
   config: Config;
-  signatoriesSource: SignatoriesSource;
+  /** Null when the CLA check is not configured (a DCO-only configuration). */
+  signatoriesSource: SignatoriesSource | null;
   /** Absolute. */
   cacheFile: string;
 }
@@ -52,7 +53,7 @@ export async function loadConfig(file: string): Promise<LoadedConfig> {
     file: absolute,
     dir,
     config,
-    signatoriesSource: sourceOf(config.signatories, dir),
+    signatoriesSource: config.signatories ? sourceOf(config.signatories, dir) : null,
     cacheFile: resolve(dir, config.cache.file),
   };
 }
@@ -74,7 +75,7 @@ async function readConfigText(file: string, absolute: string): Promise<string> {
   }
 }
 
-function sourceOf(s: Config['signatories'], dir: string): SignatoriesSource {
+function sourceOf(s: NonNullable<Config['signatories']>, dir: string): SignatoriesSource {
   if (s.file !== undefined) return { kind: 'file', path: resolve(dir, s.file) };
   if (s.url !== undefined) return { kind: 'url', url: s.url };
   // The schema guarantees exactly one of the three.

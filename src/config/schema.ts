@@ -60,6 +60,25 @@ const Labels = z
     error: (i) => `must differ from labels.signed (${describeValue((i.input as { signed?: unknown }).signed)}; case is ignored)`,
   });
 
+const Dco = z
+  .object(
+    {
+      context: text('a status context such as "DCO"').default('DCO'),
+      url: HttpUrl.nullable().default('https://developercertificate.org/'),
+      labels: z
+        .object({ signed: LabelName, missing: LabelName }, { error: expected('a mapping with "signed" and "missing"') })
+        .strict()
+        .refine((l) => l.signed.toLowerCase() !== l.missing.toLowerCase(), {
+          path: ['missing'],
+          error: (i) => `must differ from dco.labels.signed (${describeValue((i.input as { signed?: unknown }).signed)}; case is ignored)`,
+        })
+        .optional(),
+      remediationCommits: z.boolean({ error: expected('true or false') }).default(true),
+    },
+    { error: expected('a mapping with "context", "url", "labels" and "remediationCommits"') },
+  )
+  .strict();
+
 const Cache = z
   .object({ file: text('a path').default('.cla-sweeper/cache.json') }, { error: expected('a mapping with "file"') })
   .strict();
@@ -114,7 +133,8 @@ export const Config = z
         .array(RepoSelector, { error: expected('a list of "owner/name" or "owner/*"') })
         .min(1, { error: 'the list is empty: name at least one "owner/name" or "owner/*"' }),
       exclude: z.array(FullName, { error: expected('a list of "owner/name"') }).default([]),
-      signatories: SignatoriesConfig,
+      signatories: SignatoriesConfig.optional(),
+      dco: Dco.optional(),
       allowlist: z
         .array(text('a login or email glob such as "*[bot]"'), { error: expected('a list of logins or emails') })
         .default([]),
@@ -129,9 +149,25 @@ export const Config = z
       dashboard: Dashboard.optional().refine((v) => v === undefined, { error: notYet('the dashboard issue') }),
       notify: Notify.optional().refine((v) => v === undefined, { error: notYet('signed event notifications') }),
     },
-    { error: expected('a mapping with at least "repositories" and "signatories"') },
+    { error: expected('a mapping with at least "repositories" and "signatories" (or "dco")') },
   )
-  .strict();
+  .strict()
+  .refine((c) => c.signatories !== undefined || c.dco !== undefined, {
+    path: ['signatories'],
+    error: 'no check is configured: give "signatories" (the CLA check), "dco" (the DCO sign-off check), or both',
+  })
+  .refine((c) => !c.signatories || !c.dco || c.status.context.toLowerCase() !== c.dco.context.toLowerCase(), {
+    path: ['dco', 'context'],
+    error: (i) => `must differ from status.context (${describeValue((i.input as { status: { context: string } }).status.context)}): each check has its own status`,
+  })
+  .refine(
+    (c) => {
+      if (!c.signatories || !c.dco?.labels) return true;
+      const cla = [c.labels.signed, c.labels.missing].map((l) => l.toLowerCase());
+      return ![c.dco.labels.signed, c.dco.labels.missing].some((l) => cla.includes(l.toLowerCase()));
+    },
+    { path: ['dco', 'labels'], error: 'must differ from the CLA check\'s "labels" (case is ignored): each check has its own labels' },
+  );
 export type Config = z.infer<typeof Config>;
 
 /** The keys an object of the schema accepts at `path`, for "unknown key" messages. */

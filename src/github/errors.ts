@@ -1,7 +1,7 @@
 // Turns Octokit's errors into ours at the adapter boundary, keeping the status and the cause but
 // never the request (its headers carry the token).
 import { RequestError } from '@octokit/request-error';
-import { AuthError, GitHubError } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind } from '../errors.js';
 
 type Headers = Record<string, string | number | undefined>;
 
@@ -19,22 +19,31 @@ export function toGitHubError(error: unknown, what: string): AuthError | GitHubE
     if ((status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0') {
       return new GitHubError(
         `${what} refused: the ${resourceName(headers['x-ratelimit-resource'])} rate limit is spent${resetsAt(headers)}; the next run continues`,
-        status,
-        'RATE_LIMITED',
-        { cause: scrub(error) },
+        'rate-limited',
+        { status, type: 'RATE_LIMITED', cause: scrub(error) },
       );
     }
-    return new GitHubError(`${what} failed: ${status} ${message}`, status, undefined, { cause: scrub(error) });
+    return new GitHubError(`${what} failed: ${status} ${message}`, statusKind(status), { status, cause: scrub(error) });
   }
   // @octokit/plugin-throttling throws a plain Error carrying the response when a GraphQL answer
   // says RATE_LIMITED (the primary GraphQL budget is spent, for instance by another tool using the token).
   const data = (error as { data?: { errors?: { type?: string }[] } } | null)?.data;
   if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
     const headers = ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
-    return new GitHubError(`${what} refused: the GraphQL API rate limit is spent${resetsAt(headers)}; the next run continues`, undefined, 'RATE_LIMITED');
+    return new GitHubError(`${what} refused: the GraphQL API rate limit is spent${resetsAt(headers)}; the next run continues`, 'rate-limited', {
+      type: 'RATE_LIMITED',
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new GitHubError(`${what} failed: ${message}`, undefined, undefined);
+  return new GitHubError(`${what} failed: ${message}`, 'other');
+}
+
+/** The kind of an HTTP error status that is not a rate limit. */
+export function statusKind(status: number): GitHubErrorKind {
+  if (status >= 500) return 'server';
+  if (status === 404) return 'not-found';
+  if (status === 403) return 'forbidden';
+  return 'invalid';
 }
 
 /** GitHub names its budgets `core` (REST), `graphql`, `search` and so on. */

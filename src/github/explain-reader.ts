@@ -1,10 +1,12 @@
 // Reads one pull request with every commit and every author, for `explain`.
-import { parseCoAuthors } from '../reconcile/co-authors.js';
-import type { CommitRecord, CommitStatus } from '../reconcile/model.js';
+import { parseCoAuthors } from '../checks/cla/co-authors.js';
+import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
+import type { CommitRecord } from '../checks/model.js';
 import { GitHubError } from '../errors.js';
+import type { Published } from '../reconcile/model.js';
 import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
-import { EXPLAIN_PULL_REQUEST } from './queries.js';
-import { type GqlActor, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
+import { explainPullRequest, type ReadShape } from './queries.js';
+import { type GqlActor, type GqlStatuses, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
 
 export interface ExplainedPullRequest {
   repo: string;
@@ -15,19 +17,23 @@ export interface ExplainedPullRequest {
   headSha: string;
   url: string;
   labels: string[];
+  /** Every fact any check may need: committer, sign-offs, parent counts. */
   commits: CommitRecord[];
   total: number;
-  headStatus: CommitStatus | null;
+  /** What stands on the head per status context of ours. */
+  published: Record<string, Published | null>;
 }
-
 
 export async function readPullRequestForExplain(
   runner: GraphqlRunner,
   repo: string,
   number: number,
-  context: string,
+  contexts: string[],
 ): Promise<ExplainedPullRequest> {
   const [owner, name] = splitRepo(repo);
+  const shape: ReadShape = { contexts, labels: [], committer: true };
+  const query = explainPullRequest(shape);
+  const contextVars = Object.fromEntries(contexts.map((c, i) => [`c${i}`, c]));
   let after: string | null = null;
   let out: ExplainedPullRequest | null = null;
   for (;;) {
@@ -50,17 +56,19 @@ export async function readPullRequestForExplain(
                 messageHeadline: string;
                 message: string;
                 author: GqlActor | null;
+                committer: GqlActor | null;
+                parents: { totalCount: number };
                 authors: { nodes: GqlActor[] };
-                status: { context: { state: string; description: string | null; targetUrl: string | null } | null } | null;
+                status: GqlStatuses;
               };
             }[];
           };
         } | null;
       } | null;
     };
-    const { data, errors }: GraphqlResult<Data> = await runner.run<Data>('ExplainPullRequest', EXPLAIN_PULL_REQUEST, { owner, name, number, after, context });
+    const { data, errors }: GraphqlResult<Data> = await runner.run<Data>('ExplainPullRequest', query, { owner, name, number, after, ...contextVars });
     const pr: NonNullable<Data['repository']>['pullRequest'] | undefined = data.repository?.pullRequest;
-    if (!pr) throw new GitHubError(errors[0]?.message ?? `${repo}#${number} not found`, 404, 'NOT_FOUND');
+    if (!pr) throw new GitHubError(errors[0]?.message ?? `${repo}#${number} not found`, 'not-found', { status: 404, type: 'NOT_FOUND' });
     out ??= {
       repo,
       number: pr.number,
@@ -72,7 +80,7 @@ export async function readPullRequestForExplain(
       labels: pr.labels.nodes.map((l) => l.name),
       commits: [],
       total: pr.commits.totalCount,
-      headStatus: null,
+      published: publishedOf(null, contexts),
     };
     for (const { commit } of pr.commits.nodes) {
       out.commits.push({
@@ -81,11 +89,12 @@ export async function readPullRequestForExplain(
         author: toActor(commit.author),
         // The same co-authors the sweep checks (the message's trailers), with GitHub's links to logins.
         coAuthors: linkCoAuthors(parseCoAuthors(commit.message), commit.authors.nodes),
+        committer: toActor(commit.committer),
+        signOffs: parseSignOffs(commit.message),
+        remediations: parseRemediations(commit.message),
+        parentCount: commit.parents.totalCount,
       });
-      if (commit.oid === out.headSha) {
-        const s = commit.status?.context;
-        out.headStatus = toStatus(s ?? null);
-      }
+      if (commit.oid === out.headSha) out.published = publishedOf(commit.status, contexts);
     }
     if (!pr.commits.pageInfo.hasNextPage) return out;
     after = pr.commits.pageInfo.endCursor;

@@ -5,7 +5,7 @@ import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHubClient } from './client.js';
 import type { RateLimitInfo } from './queries.js';
 import { toGitHubError } from './errors.js';
-import { AuthError, GitHubError } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind, isRateLimited, isSizeProblem } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface GraphqlErrorItem {
@@ -19,17 +19,12 @@ export interface GraphqlResult<T> {
   errors: GraphqlErrorItem[];
 }
 
-/** Raised before a request that would take the budget below the reserve. */
-export class BudgetReservedError extends GitHubError {
-  constructor(
-    readonly remaining: number,
-    readonly reserve: number,
-    readonly resetAt: string | null,
-  ) {
-    super(
-      `GraphQL budget low (${remaining} points left, reserve ${reserve}${resetAt ? `, resets at ${resetAt}` : ''}): stopping; the next run continues`,
-    );
-  }
+/** Raised before a request that would take the budget below the reserve: no request is sent. */
+export function budgetReserved(remaining: number, reserve: number, resetAt: string | null): GitHubError {
+  return new GitHubError(
+    `GraphQL budget low (${remaining} points left, reserve ${reserve}${resetAt ? `, resets at ${resetAt}` : ''}): stopping; the next run continues`,
+    'budget',
+  );
 }
 
 /** Retries of a 5xx on a batch that can be split instead. */
@@ -51,11 +46,11 @@ export class GraphqlRunner {
     private readonly reservePoints: number,
   ) {}
 
-  /** Throws BudgetReservedError when `estimate` points would take us under the reserve. */
+  /** Throws a `budget` GitHubError when `estimate` points would take us under the reserve. */
   checkBudget(estimate = 1): void {
     const rl = this.stats.rateLimit;
     if (rl && rl.remaining - estimate < this.reservePoints) {
-      throw new BudgetReservedError(rl.remaining, this.reservePoints, rl.resetAt);
+      throw budgetReserved(rl.remaining, this.reservePoints, rl.resetAt);
     }
   }
 
@@ -89,13 +84,12 @@ export class GraphqlRunner {
         // Errors without a path concern the whole document (rate limit, validation, server trouble).
         const global = errors.find((e) => !e.path || e.path.length === 0);
         if (global || error.data == null) {
-          throw new GitHubError(
-            `GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`,
-            undefined,
-            global?.type ?? errors[0]?.type,
+          const type = global?.type ?? errors[0]?.type;
+          throw new GitHubError(`GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`, graphqlKind(type), {
+            type,
             // Not the GraphqlResponseError itself: it holds the request options.
-            { cause: new Error(error.message) },
-          );
+            cause: new Error(error.message),
+          });
         }
         return { data, errors };
       }
@@ -111,26 +105,23 @@ export class GraphqlRunner {
   }
 }
 
-/**
- * Whether a failed batch may succeed when asked for less: GitHub timed out (502/504, or
- * "Something went wrong", which the retry plugin reports as a 500) or refused the size. Any 5xx
- * counts, since a batch answered 5xx was only retried once (SPLITTABLE_RETRIES) and its halves are
- * retried again.
- */
-export function isSizeProblem(error: unknown): boolean {
-  if (!(error instanceof GitHubError)) return false;
-  if (error.status !== undefined && error.status >= 500) return true;
-  return error.type === 'MAX_NODE_LIMIT_EXCEEDED' || error.type === 'TIMEOUT';
-}
-
-/** The primary budget is spent: nothing more can be read until it resets. */
-export function isRateLimited(error: unknown): boolean {
-  return error instanceof GitHubError && error.type === 'RATE_LIMITED';
-}
-
-/** No further GitHub read can succeed this run: the budget is spent or kept in reserve. */
-export function isBudgetStop(error: unknown): boolean {
-  return error instanceof BudgetReservedError || isRateLimited(error);
+/** The kind of a GraphQL error that concerns the whole document, by GitHub's `type`. */
+function graphqlKind(type: string | undefined): GitHubErrorKind {
+  switch (type) {
+    case 'RATE_LIMITED':
+      return 'rate-limited';
+    case 'MAX_NODE_LIMIT_EXCEEDED':
+    case 'TIMEOUT':
+      return 'too-large';
+    case 'NOT_FOUND':
+      return 'not-found';
+    case 'FORBIDDEN':
+      return 'forbidden';
+    default:
+      // ("Something went wrong while executing your query", GitHub's answer to a timeout, reaches
+      // us as a 500 from the retry plugin, not here.)
+      return 'other';
+  }
 }
 
 /**
@@ -156,7 +147,7 @@ async function runSplitting<I>(
   try {
     await runBatch(batch);
   } catch (error) {
-    if (error instanceof BudgetReservedError) throw error;
+    if (error instanceof GitHubError && error.kind === 'budget') throw error;
     if (batch.length > 1 && isSizeProblem(error)) {
       const half = Math.ceil(batch.length / 2);
       await runSplitting(batch.slice(0, half), runBatch, onFailure);

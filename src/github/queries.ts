@@ -55,7 +55,19 @@ export function countOpenPullRequests(count: number): string {
   return `query CountOpenPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
-const STATUS_FIELDS = 'status { context(name: $context) { state description targetUrl } }';
+/** What the listing and the commit reads ask about: our status contexts, and the labels we own. */
+export interface ReadShape {
+  /** Status contexts of the configured checks, aliased `c0`, `c1`… in the answers. */
+  contexts: string[];
+  /** Label names of the configured checks, aliased `l0`, `l1`… in the answers. */
+  labels: string[];
+  /** Read each commit's committer (dco). */
+  committer: boolean;
+}
+
+const contextVars = (shape: ReadShape) => shape.contexts.map((_, i) => `$c${i}: String!`);
+const statusFields = (shape: ReadShape) =>
+  `status { ${shape.contexts.map((_, i) => `c${i}: context(name: $c${i}) { state description targetUrl createdAt }`).join(' ')} }`;
 
 export interface ListPage {
   owner: string;
@@ -64,26 +76,25 @@ export interface ListPage {
   after: string | null;
   /** Whether to read the repository-level facts (archived, our labels) in this page. */
   withRepoFacts: boolean;
-  /** Head SHAs whose status to read in the same request, keyed by pull request number. */
+  /** Head SHAs whose statuses to read in the same request, keyed by pull request number. */
   statusOf: { number: number; sha: string }[];
   /** Only statuses are read: the repository's pull requests are all listed already. */
   statusOnly?: boolean;
 }
 
-export function listOpenPullRequests(pages: ListPage[]): string {
+export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): string {
   // GraphQL refuses declared variables that are not used, so each is declared only when needed.
   const vars: string[] = [];
-  if (pages.some((p) => p.statusOf.length > 0)) vars.push('$context: String!');
-  if (pages.some((p) => p.withRepoFacts)) vars.push('$signed: String!', '$missing: String!');
+  if (pages.some((p) => p.statusOf.length > 0)) vars.push(...contextVars(shape));
+  const withFacts = pages.some((p) => p.withRepoFacts);
+  if (withFacts) vars.push(...shape.labels.map((_, i) => `$l${i}: String!`));
   const fields: string[] = [];
   pages.forEach((p, i) => {
     const statuses = p.statusOf.map((s, j) => {
       vars.push(`$s${i}_${j}: GitObjectID!`);
-      return `s${s.number}: object(oid: $s${i}_${j}) { ... on Commit { oid ${STATUS_FIELDS} } }`;
+      return `s${s.number}: object(oid: $s${i}_${j}) { ... on Commit { oid ${statusFields(shape)} } }`;
     });
-    const facts = p.withRepoFacts
-      ? 'isArchived signedLabel: label(name: $signed) { name } missingLabel: label(name: $missing) { name }'
-      : '';
+    const facts = p.withRepoFacts ? `isArchived ${shape.labels.map((_, j) => `l${j}: label(name: $l${j}) { name }`).join(' ')}` : '';
     if (p.statusOnly) {
       vars.push(`$o${i}: String!`, `$n${i}: String!`);
       fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner\n    ${statuses.join('\n    ')}\n  }`);
@@ -94,7 +105,7 @@ export function listOpenPullRequests(pages: ListPage[]): string {
     nameWithOwner ${facts}
     pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: { field: CREATED_AT, direction: ASC }) {
       pageInfo { hasNextPage endCursor }
-      nodes { number isDraft headRefOid labels(first: 100) { totalCount nodes { name } } }
+      nodes { number isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }
     }
     ${statuses.join('\n    ')}
   }`);
@@ -107,21 +118,22 @@ export interface CommitsPage {
   name: string;
   number: number;
   after: string | null;
-  /** Read our status on this SHA too (the head listed for a pull request whose head is new). */
+  /** Read our statuses on this SHA too (the head listed for a pull request whose head is new). */
   statusSha: string | null;
 }
 
 const ACTOR_FIELDS = 'name email user { login }';
 
-export function fetchPullRequestCommits(pages: CommitsPage[]): string {
-  const vars = pages.some((p) => p.statusSha) ? ['$context: String!'] : [];
+export function fetchPullRequestCommits(pages: CommitsPage[], shape: ReadShape): string {
+  const vars = pages.some((p) => p.statusSha) ? contextVars(shape) : [];
+  const committer = shape.committer ? ' committer { name email }' : '';
   const fields: string[] = [];
   pages.forEach((p, i) => {
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$p${i}: Int!`, `$a${i}: String`);
     let status = '';
     if (p.statusSha) {
       vars.push(`$h${i}: GitObjectID!`);
-      status = `head: object(oid: $h${i}) { ... on Commit { oid ${STATUS_FIELDS} } }`;
+      status = `head: object(oid: $h${i}) { ... on Commit { oid ${statusFields(shape)} } }`;
     }
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     pullRequest(number: $p${i}) {
@@ -129,13 +141,28 @@ export function fetchPullRequestCommits(pages: CommitsPage[]): string {
       commits(first: 100, after: $a${i}) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        nodes { commit { oid message author { ${ACTOR_FIELDS} } } }
+        nodes { commit { oid message author { ${ACTOR_FIELDS} }${committer} } }
       }
     }
     ${status}
   }`);
   });
   return `query FetchPullRequestCommits(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+/**
+ * How many parents commits have, asked only of commits whose verdict depends on it (a commit without
+ * a valid sign-off may be a merge commit, which the DCO check skips). `parents` is a connection, so
+ * it is charged per commit: asking it of every commit would double the cost of reading commits.
+ */
+export function readParentCounts(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$c${i}: GitObjectID!`);
+    fields.push(`c${i}: repository(owner: $o${i}, name: $n${i}) { object(oid: $c${i}) { ... on Commit { oid parents(first: 0) { totalCount } } } }`);
+  }
+  return `query ReadParentCounts(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
 export interface CoAuthorLookup {
@@ -160,7 +187,8 @@ export function resolveCoAuthors(lookups: CoAuthorLookup[]): string {
 }
 
 /** Every commit of one pull request with each author, for `explain` (one pull request, so cost is small). */
-export const EXPLAIN_PULL_REQUEST = `query ExplainPullRequest($owner: String!, $name: String!, $number: Int!, $after: String, $context: String!) {
+export function explainPullRequest(shape: ReadShape): string {
+  return `query ExplainPullRequest($owner: String!, $name: String!, $number: Int!, $after: String, ${contextVars(shape).join(', ')}) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
       number title state isDraft headRefOid url
@@ -168,9 +196,10 @@ export const EXPLAIN_PULL_REQUEST = `query ExplainPullRequest($owner: String!, $
       commits(first: 100, after: $after) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        nodes { commit { oid messageHeadline message author { ${ACTOR_FIELDS} } authors(first: 20) { nodes { ${ACTOR_FIELDS} } } ${STATUS_FIELDS} } }
+        nodes { commit { oid messageHeadline message author { ${ACTOR_FIELDS} } committer { name email } parents(first: 0) { totalCount } authors(first: 20) { nodes { ${ACTOR_FIELDS} } } ${statusFields(shape)} } }
       }
     }
   }
   ${RATE_LIMIT_FIELDS}
 }`;
+}

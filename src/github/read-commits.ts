@@ -1,14 +1,22 @@
 // Reads the commits of new heads: every page, each author, and the co-authors of the
 // `Co-authored-by` trailers with the logins GitHub links to their emails.
+import { parseCoAuthors } from '../checks/cla/co-authors.js';
+import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
+import { noReplyLogin } from '../checks/identities.js';
+import type { CommitRecord } from '../checks/model.js';
 import { GitHubError } from '../errors.js';
-import { parseCoAuthors } from '../reconcile/co-authors.js';
-import { noReplyLogin } from '../reconcile/identities.js';
-import type { CommitRecord } from '../reconcile/model.js';
+import type { CommitsRequest, CommitsResult } from '../reconcile/ports.js';
 import { type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, notFound, repoError } from './read-errors.js';
-import type { CommitsRequest, CommitsResult, ReaderSettings } from './reader.js';
-import { type GqlActor, type GqlCommitStatus, linkCoAuthors, splitRepo, toActor, toStatus } from './shapes.js';
+import { type GqlActor, type GqlCommitStatus, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+
+export interface CommitReadSettings extends q.ReadShape {
+  /** Look up the logins GitHub links to co-author emails (the CLA check needs them). */
+  coAuthorLogins: boolean;
+  /** `users.noreply.HOST`: such co-author addresses name their login already. */
+  noReplyDomain: string;
+}
 
 const COMMIT_PAGES_PER_REQUEST = 100;
 const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
@@ -19,7 +27,7 @@ const COAUTHOR_LOOKUPS_PER_REQUEST = 100;
  */
 export async function fetchCommits(
   runner: GraphqlRunner,
-  settings: ReaderSettings,
+  settings: CommitReadSettings,
   requests: CommitsRequest[],
   onResult: (r: CommitsResult) => void,
   onFailure: (req: CommitsRequest, error: GitHubError) => void,
@@ -44,13 +52,14 @@ export async function fetchCommits(
   const deliver = async () => {
     const done = complete.map((a) => a.result);
     complete = [];
-    const lookUp = done.filter((r) => r.commits.some(needsCoAuthorLookup));
+    const needsLookup = (c: CommitRecord) => settings.coAuthorLogins && needsCoAuthorLookup(c, settings.noReplyDomain);
+    const lookUp = done.filter((r) => r.commits.some(needsLookup));
     for (const r of done) {
       if (!lookUp.includes(r)) onResult(r);
     }
     // Interrupted: those that need a lookup are read again next run.
     if (signal?.aborted) return;
-    const unresolved = await resolveCoAuthorLogins(runner, lookUp, onFailure);
+    const unresolved = await resolveCoAuthorLogins(runner, lookUp, needsLookup, onFailure);
     for (const r of lookUp) {
       if (!unresolved.has(r)) onResult(r);
     }
@@ -71,10 +80,11 @@ export async function fetchCommits(
               name,
               number: a.req.number,
               after: a.after,
-              statusSha: first && a.req.readStatus ? a.req.listedSha : null,
+              statusSha: first && a.req.readPublished ? a.req.listedSha : null,
             };
           });
-          const vars: Record<string, unknown> = pages.some((p) => p.statusSha) ? { context: settings.context } : {};
+          const vars: Record<string, unknown> = {};
+          if (pages.some((p) => p.statusSha)) settings.contexts.forEach((c, i) => { vars[`c${i}`] = c; });
           pages.forEach((p, i) => {
             vars[`o${i}`] = p.owner;
             vars[`n${i}`] = p.name;
@@ -89,13 +99,13 @@ export async function fetchCommits(
             commits: {
               totalCount: number;
               pageInfo: { hasNextPage: boolean; endCursor: string | null };
-              nodes: { commit: { oid: string; message: string; author: GqlActor | null } }[];
+              nodes: { commit: { oid: string; message: string; author: GqlActor | null; committer?: GqlActor | null } }[];
             };
           };
           type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
           const { data, errors } = await runner.run<Record<string, Repo | null>>(
             'FetchPullRequestCommits',
-            q.fetchPullRequestCommits(pages),
+            q.fetchPullRequestCommits(pages, settings),
             vars,
             Math.max(1, Math.round(batch.length / 100)),
             { splittable: batch.length > 1 },
@@ -109,7 +119,8 @@ export async function fetchCommits(
             }
             if (pages[i]!.statusSha) {
               const head = repo.head ?? null;
-              a.result.status = head?.oid === a.req.listedSha ? toStatus(head.status?.context ?? null) : null;
+              // A head not found (pushed over since listing) has nothing of ours on it.
+              a.result.published = publishedOf(head?.oid === a.req.listedSha ? head.status : null, settings.contexts);
             }
             if (a.after !== null && pr.headRefOid !== a.result.headSha) {
               // The head moved between pages: start again from the first page.
@@ -123,12 +134,17 @@ export async function fetchCommits(
             a.result.total = pr.commits.totalCount;
             a.result.closed = pr.state !== 'OPEN';
             for (const n of pr.commits.nodes) {
-              a.result.commits.push({
+              const { message } = n.commit;
+              const commit: CommitRecord = {
                 sha: n.commit.oid,
-                headline: n.commit.message.split('\n', 1)[0] ?? '',
+                headline: message.split('\n', 1)[0] ?? '',
                 author: toActor(n.commit.author),
-                coAuthors: parseCoAuthors(n.commit.message),
-              });
+                coAuthors: parseCoAuthors(message),
+                signOffs: parseSignOffs(message),
+                remediations: parseRemediations(message),
+              };
+              if (settings.committer) commit.committer = toActor(n.commit.committer);
+              a.result.commits.push(commit);
             }
             if (pr.commits.pageInfo.hasNextPage && pr.commits.nodes.length > 0) {
               a.after = pr.commits.pageInfo.endCursor;
@@ -158,6 +174,7 @@ export async function fetchCommits(
 async function resolveCoAuthorLogins(
   runner: GraphqlRunner,
   results: CommitsResult[],
+  needsLookup: (c: CommitRecord) => boolean,
   onFailure: (req: CommitsRequest, error: GitHubError) => void,
 ): Promise<Set<CommitsResult>> {
   const unresolved = new Set<CommitsResult>();
@@ -165,7 +182,7 @@ async function resolveCoAuthorLogins(
   const lookups: Lookup[] = [];
   for (const result of results) {
     for (const commit of result.commits) {
-      if (needsCoAuthorLookup(commit)) {
+      if (needsLookup(commit)) {
         const [owner, name] = splitRepo(result.repo);
         lookups.push({ owner, name, sha: commit.sha, authors: commit.coAuthors.length + 1, result, commit });
       }
@@ -175,7 +192,7 @@ async function resolveCoAuthorLogins(
     if (unresolved.has(l.result)) return;
     unresolved.add(l.result);
     onFailure(
-      { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readStatus: false },
+      { repo: l.result.repo, number: l.result.number, listedSha: l.result.headSha, readPublished: false },
       asGitHubError(error, `${l.result.repo}#${l.result.number}`),
     );
   };
@@ -197,7 +214,7 @@ async function resolveCoAuthorLogins(
         const object = data[`c${i}`]?.object;
         if (!object) {
           // Without GitHub's link a signed co-author would look unlinked: fail the pull request instead.
-          fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`));
+          fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`, 'not-found'));
           return;
         }
         l.commit.coAuthors = linkCoAuthors(l.commit.coAuthors, object.authors.nodes);
@@ -209,6 +226,6 @@ async function resolveCoAuthorLogins(
 }
 
 /** A co-author email GitHub may link to an account (a no-reply address names its login already). */
-function needsCoAuthorLookup(commit: CommitRecord): boolean {
-  return commit.coAuthors.some((c) => c.email && !noReplyLogin(c.email));
+function needsCoAuthorLookup(commit: CommitRecord, noReplyDomain: string): boolean {
+  return commit.coAuthors.some((c) => c.email && !noReplyLogin(c.email, noReplyDomain));
 }

@@ -1,10 +1,11 @@
-// Lists open pull requests, several repositories per request, with labels and our status on
+// Lists open pull requests, several repositories per request, with labels and our statuses on
 // each cached head.
-import { type GraphqlResult, type GraphqlRunner, isSizeProblem } from './graphql-runner.js';
+import { isSizeProblem } from '../errors.js';
+import type { ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
+import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, isPerRepoFailure, notFound, repoError } from './read-errors.js';
-import type { ReaderSettings, RepoListing, RepoReadResult, RepoTarget } from './reader.js';
-import { type GqlCommitStatus, splitRepo, toStatus } from './shapes.js';
+import { type GqlCommitStatus, publishedOf, splitRepo } from './shapes.js';
 
 /** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
 const UNITS_PER_REQUEST = 149;
@@ -20,14 +21,15 @@ const STATUSES_PER_REQUEST = 400;
  * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
  * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
  */
-export async function* listOpenPullRequests(runner: GraphqlRunner, settings: ReaderSettings, targets: RepoTarget[]): AsyncGenerator<RepoReadResult> {
+export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.ReadShape, targets: ListTarget[]): AsyncGenerator<ListingResult> {
   const progress = new Map<string, ListProgress>();
   let queue: q.ListPage[] = targets.map((t) => {
     const [owner, name] = splitRepo(t.repo);
     const prog: ListProgress = {
-      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], statusUnknown: new Set() },
+      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [] },
       pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
       statuses: new Map(),
+      target: t,
     };
     progress.set(t.repo, prog);
     const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
@@ -46,16 +48,13 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: Rea
 
 async function listBatch(
   runner: GraphqlRunner,
-  settings: ReaderSettings,
+  settings: q.ReadShape,
   batch: q.ListPage[],
   progress: Map<string, ListProgress>,
-): Promise<({ next: q.ListPage } | { result: RepoReadResult })[]> {
+): Promise<({ next: q.ListPage } | { result: ListingResult })[]> {
   const vars: Record<string, unknown> = {};
-  if (batch.some((p) => p.statusOf.length > 0)) vars.context = settings.context;
-  if (batch.some((p) => p.withRepoFacts)) {
-    vars.signed = settings.labels.signed;
-    vars.missing = settings.labels.missing;
-  }
+  if (batch.some((p) => p.statusOf.length > 0)) settings.contexts.forEach((c, i) => { vars[`c${i}`] = c; });
+  if (batch.some((p) => p.withRepoFacts)) settings.labels.forEach((l, i) => { vars[`l${i}`] = l; });
   batch.forEach((p, i) => {
     vars[`o${i}`] = p.owner;
     vars[`n${i}`] = p.name;
@@ -70,19 +69,17 @@ async function listBatch(
   type Repo = {
     nameWithOwner: string;
     isArchived?: boolean;
-    signedLabel?: { name: string } | null;
-    missingLabel?: { name: string } | null;
     pullRequests?: {
       pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: { number: number; isDraft: boolean; headRefOid: string; labels: { nodes: { name: string }[] } }[];
+      nodes: { number: number; isDraft: boolean; headRefOid: string; updatedAt: string; labels: { nodes: { name: string }[] } }[];
     };
   } & Record<string, unknown>;
-  const out: ({ next: q.ListPage } | { result: RepoReadResult })[] = [];
+  const out: ({ next: q.ListPage } | { result: ListingResult })[] = [];
   let response: GraphqlResult<Record<string, Repo | null>>;
   try {
     response = await runner.run<Record<string, Repo | null>>(
       'ListOpenPullRequests',
-      q.listOpenPullRequests(batch),
+      q.listOpenPullRequests(batch, settings),
       vars,
       Math.max(1, Math.round(batchUnits(batch) / 100)),
       // A batch can be halved, and one repository's page cut down: either way, retry a 5xx once only.
@@ -119,7 +116,9 @@ async function listBatch(
     const listing = prog.listing;
     if (p.withRepoFacts) {
       listing.isArchived = node.isArchived ?? false;
-      listing.existingLabels = [node.signedLabel?.name, node.missingLabel?.name].filter((x): x is string => !!x);
+      listing.existingLabels = settings.labels
+        .map((_, j) => (node[`l${j}`] as { name: string } | null | undefined)?.name)
+        .filter((x): x is string => !!x);
     }
     for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommitStatus);
     for (const pr of node.pullRequests?.nodes ?? []) {
@@ -128,9 +127,14 @@ async function listBatch(
         number: pr.number,
         headSha: pr.headRefOid,
         isDraft: pr.isDraft,
+        updatedAt: pr.updatedAt,
         labels: pr.labels.nodes.map((l) => l.name),
-        status: null,
+        published: {},
       });
+      // Offboarding reads what stands on every head, not only on those the cache knows.
+      if (prog.target.readAllPublished && prog.target.knownHeads.get(pr.number) !== pr.headRefOid) {
+        prog.pendingStatus.push({ number: pr.number, sha: pr.headRefOid });
+      }
     }
     const page = node.pullRequests?.pageInfo;
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
@@ -140,7 +144,7 @@ async function listBatch(
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
     } else {
       progress.delete(key);
-      out.push({ result: { ok: true, listing: finishListing(prog) } });
+      out.push({ result: { ok: true, listing: finishListing(prog, settings.contexts) } });
     }
   });
   return out;
@@ -164,18 +168,18 @@ function shrink(p: q.ListPage, progress: Map<string, ListProgress>): q.ListPage 
 
 interface ListProgress {
   listing: RepoListing;
-  /** Cached heads whose status is still to be asked for. */
+  /** Heads whose statuses are still to be asked for. */
   pendingStatus: { number: number; sha: string }[];
   statuses: Map<number, GqlCommitStatus>;
+  target: ListTarget;
 }
 
-/** Applies the statuses read by cached SHA, only where the head has not moved. */
-function finishListing(prog: ListProgress): RepoListing {
+/** Applies the statuses read by SHA, only where the head has not moved; elsewhere they stay unknown. */
+function finishListing(prog: ListProgress, contexts: string[]): RepoListing {
   const { listing } = prog;
-  for (const snap of listing.pullRequests) {
-    const st = prog.statuses.get(snap.number);
-    if (st && st.oid === snap.headSha) snap.status = toStatus(st.status?.context ?? null);
-    else listing.statusUnknown.add(snap.number);
+  for (const pr of listing.pullRequests) {
+    const st = prog.statuses.get(pr.number);
+    if (st && st.oid === pr.headSha) pr.published = publishedOf(st.status, contexts);
   }
   return listing;
 }

@@ -4,7 +4,7 @@ import { GitHubError } from '../errors.js';
 import { type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, notFound, repoError } from './read-errors.js';
-import type { RepoInfo } from './reader.js';
+import type { CommitRef, RepoInfo } from '../reconcile/ports.js';
 import { splitRepo } from './shapes.js';
 
 /** Repositories (or pull requests) per request: no connection beyond `first: 1`, so 1 point. */
@@ -25,7 +25,7 @@ export async function listOwnerRepositories(runner: GraphqlRunner, owner: string
     };
     const { data }: GraphqlResult<Data> = await runner.run<Data>('ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES, { login: owner, after });
     if (!data.repositoryOwner) {
-      throw new GitHubError(`no GitHub user or organisation named "${owner}" is visible to this token`, 404, 'NOT_FOUND');
+      throw new GitHubError(`no GitHub user or organisation named "${owner}" is visible to this token`, 'not-found', { status: 404, type: 'NOT_FOUND' });
     }
     const conn: NonNullable<Data['repositoryOwner']>['repositories'] = data.repositoryOwner.repositories;
     for (const n of conn.nodes) {
@@ -95,4 +95,30 @@ export async function describeRepositories(runner: GraphqlRunner, repos: string[
     (r, error) => out.set(r, asGitHubError(error, r)),
   );
   return out;
+}
+
+/** How many parents each commit has, by SHA; a commit whose answer did not come is left out. */
+export async function parentCounts(runner: GraphqlRunner, commits: CommitRef[]): Promise<Map<string, number>> {
+  const counts = new Map<string, number>();
+  await runInBatches(
+    commits,
+    COUNT_PER_REQUEST,
+    async (batch) => {
+      const vars: Record<string, unknown> = {};
+      batch.forEach((c, i) => {
+        [vars[`o${i}`], vars[`n${i}`]] = splitRepo(c.repo);
+        vars[`c${i}`] = c.sha;
+      });
+      type Node = { object: { oid: string; parents: { totalCount: number } } | null } | null;
+      const { data } = await runner.run<Record<string, Node>>('ReadParentCounts', q.readParentCounts(batch.length), vars, Math.max(1, Math.round(batch.length / 100)), {
+        splittable: batch.length > 1,
+      });
+      batch.forEach((c, i) => {
+        const object = data[`c${i}`]?.object;
+        if (object) counts.set(c.sha, object.parents.totalCount);
+      });
+    },
+    () => undefined,
+  );
+  return counts;
 }

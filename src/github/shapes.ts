@@ -1,24 +1,37 @@
 // GraphQL answer shapes shared by the readers, and their translation into the core model.
-import type { CommitStatus, RawActor, StatusState } from '../reconcile/model.js';
+import type { RawActor } from '../checks/model.js';
+import type { Published, PublishedState } from '../reconcile/model.js';
 
 export type GqlActor = { name: string | null; email: string | null; user: { login: string } | null };
-export type GqlStatusContext = { state: string; description: string | null; targetUrl: string | null } | null;
-/** A commit reached by `object(oid:)`, with our status context on it. */
-export type GqlCommitStatus = { oid: string; status: { context: GqlStatusContext } | null } | null;
+export type GqlStatusContext = { state: string; description: string | null; targetUrl: string | null; createdAt?: string | null } | null;
+/** `status { c0: context(name: $c0) … }`: our contexts on a commit, aliased in the order of `ReadShape.contexts`. */
+export type GqlStatuses = Record<string, GqlStatusContext> | null;
+/** A commit reached by `object(oid:)`, with our status contexts on it. */
+export type GqlCommitStatus = { oid: string; status: GqlStatuses } | null;
 
 export function splitRepo(repo: string): [string, string] {
   const i = repo.indexOf('/');
   return [repo.slice(0, i), repo.slice(i + 1)];
 }
 
-export function toActor(a: GqlActor | null): RawActor | null {
+export function toActor(a: GqlActor | null | undefined): RawActor | null {
   if (!a) return null;
   return { name: a.name, email: a.email, login: a.user?.login ?? null };
 }
 
-export function toStatus(s: GqlStatusContext): CommitStatus | null {
+export function toPublished(s: GqlStatusContext | undefined): Published | null {
   if (!s) return null;
-  return { state: s.state.toLowerCase() as StatusState, description: s.description, targetUrl: s.targetUrl };
+  return {
+    state: s.state.toLowerCase() as PublishedState,
+    description: s.description,
+    targetUrl: s.targetUrl,
+    createdAt: s.createdAt ?? null,
+  };
+}
+
+/** Each of our contexts on a commit: what stands there, or null. */
+export function publishedOf(statuses: GqlStatuses | undefined, contexts: string[]): Record<string, Published | null> {
+  return Object.fromEntries(contexts.map((context, i) => [context, toPublished(statuses?.[`c${i}`])]));
 }
 
 /** Gives each trailer co-author the login GitHub linked to its email (from `Commit.authors`), if any. */

@@ -2,15 +2,12 @@
 // GraphQL's addLabelsToLabelable needs the node IDs of the pull request and the label (one more
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
-import type { Action } from '../reconcile/model.js';
-import type { GitHubClient } from './client.js';
-import { toGitHubError } from './errors.js';
 import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
-
-export interface Writer {
-  apply(action: Action): Promise<void>;
-}
+import { type Action, describeTarget } from '../reconcile/model.js';
+import type { GitHubWrites } from '../reconcile/ports.js';
+import type { GitHubClient } from './client.js';
+import { toGitHubError } from './errors.js';
 
 export interface RestStats {
   reads: number;
@@ -22,7 +19,7 @@ function split(repo: string): { owner: string; repo: string } {
   return { owner: repo.slice(0, i), repo: repo.slice(i + 1) };
 }
 
-export class RestWriter implements Writer {
+export class RestWriter implements GitHubWrites {
   constructor(
     private readonly client: GitHubClient,
     readonly stats: RestStats,
@@ -93,14 +90,10 @@ export class RestWriter implements Writer {
 }
 
 /** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
-export class RefusingWriter implements Writer {
+export class RefusingWriter implements GitHubWrites {
   async apply(action: Action): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
   }
-}
-
-export function describeTarget(action: Action): string {
-  return action.kind === 'create-label' ? action.repo : `${action.repo}#${action.number}`;
 }
 
 /** Reads a file of a repository through the contents API (for a signatories list kept on GitHub). */
@@ -120,7 +113,7 @@ export async function readRepoFile(
     });
     const data = res.data as { type?: string; content?: string; encoding?: string };
     if (Array.isArray(res.data) || data.type !== 'file' || typeof data.content !== 'string') {
-      throw new GitHubError(`${repo}/${path} is not a file`);
+      throw new GitHubError(`${repo}/${path} is not a file`, 'invalid');
     }
     return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
   } catch (error) {

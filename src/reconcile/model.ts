@@ -1,67 +1,69 @@
 // The data that flows between the read, plan and apply phases of a sweep.
+import type { CheckName, HeadFacts } from '../checks/check.js';
+import type { Verdict } from '../checks/model.js';
 
-/** A person as GitHub reported them on a commit, before normalisation. */
-export interface RawActor {
-  name: string | null;
-  email: string | null;
-  /** GitHub login when the email is linked to an account. */
-  login: string | null;
-}
+export type PublishedState = 'success' | 'failure' | 'error' | 'pending';
 
-/** One commit of a pull request as read from GitHub. */
-export interface CommitRecord {
-  sha: string;
-  headline: string;
-  author: RawActor | null;
-  /** From the `Co-authored-by` trailers, resolved to logins where GitHub links them. */
-  coAuthors: RawActor[];
-}
-
-/**
- * A normalised identity: logins and emails lower-cased, GitHub no-reply emails mapped to
- * their login. Built only by `normaliseActor` in identities.ts.
- */
-export interface Identity {
-  login: string | null;
-  email: string | null;
-  name: string | null;
-}
-
-export type StatusState = 'success' | 'failure' | 'error' | 'pending';
-
-export interface CommitStatus {
-  state: StatusState;
+/** A check's verdict as it stands on GitHub: our commit status on the head. */
+export interface Published {
+  state: PublishedState;
   description: string | null;
   targetUrl: string | null;
+  /** When it was written (GitHub's time), when known. */
+  createdAt: string | null;
 }
 
-/** What the sweep read about one open pull request. */
-export interface PullRequestSnapshot {
+/** One open pull request as listed, with what GitHub shows on it. */
+export interface ListedPullRequest {
   /** "owner/name" as configured. */
   repo: string;
   number: number;
   headSha: string;
   isDraft: boolean;
+  /** GitHub's `updatedAt`, when read. */
+  updatedAt: string | null;
   /** Every label name on the pull request. */
   labels: string[];
-  /** Our status context on `headSha`; null when there is none. */
-  status: CommitStatus | null;
+  /**
+   * What stands on `headSha` per status context we publish (null: nothing); a context left out was
+   * not read yet (the head is new, so it is read with the commits).
+   */
+  published: Record<string, Published | null>;
 }
 
-/** The commits of one head, as far as they could be read. */
-export interface AuthorsRecord {
-  headSha: string;
-  identities: Identity[];
-  /** Commits that came back. */
-  commitsRead: number;
-  /** `commits.totalCount` as GitHub reported it. */
-  commitsTotal: number;
+/** A pull request as the read phase observed it: listed, and the facts of its head when known. */
+export interface ObservedPullRequest extends ListedPullRequest {
+  /** The facts of a head read together with its commits (or remembered); null when they could not be read this run. */
+  head: HeadFacts | null;
+  /** `head` came from the cache: no commit was read. */
+  cached: boolean;
+  /** When the pull request was listed (ms since the epoch). */
+  readAt: number;
 }
 
-export type Verdict =
-  | { state: 'signed' }
-  | { state: 'missing'; missing: Identity[] }
-  | { state: 'error'; reason: string };
+export interface RepoObservation {
+  repo: string;
+  /** Names of the labels that exist in the repository, in GitHub's case. */
+  existingLabels: string[];
+  pullRequests: ObservedPullRequest[];
+  /** Pull requests whose commits GitHub would not give. */
+  failures: { pullRequest: string; error: string }[];
+  /** Pull requests whose commits were not read because the sweep stopped early. */
+  notReached: number;
+}
+
+/** One check's verdict on one pull request: kept for the summary, the report and the dashboard. */
+export interface Decision {
+  repo: string;
+  number: number;
+  check: CheckName;
+  context: string;
+  /** The head SHA read together with the commits: the one the verdict is written to. */
+  sha: string;
+  verdict: Verdict;
+  /** What stood on GitHub before this sweep (null: nothing, or the head moved since listing). */
+  before: Published | null;
+}
 
 export type Action =
   | { kind: 'create-label'; repo: string; name: string; color: string; description: string; reason: string }
@@ -71,14 +73,40 @@ export type Action =
       number: number;
       sha: string;
       context: string;
-      state: Exclude<StatusState, 'pending'>;
+      state: Exclude<PublishedState, 'pending'>;
       description: string;
       targetUrl: string | null;
       /** The state on GitHub before this write, for the mass-change guard and the summary. */
-      previous: StatusState | null;
+      previous: PublishedState | null;
       reason: string;
     }
   | { kind: 'add-label'; repo: string; number: number; label: string; reason: string }
   | { kind: 'remove-label'; repo: string; number: number; label: string; reason: string };
 
 export type ActionKind = Action['kind'];
+
+/** What the plan decided for one pull request. */
+export interface PlannedPullRequest {
+  repo: string;
+  number: number;
+  updatedAt: string | null;
+  readAt: number;
+  decisions: Decision[];
+  /** In the order they are to be made. */
+  actions: Action[];
+}
+
+export interface RepoPlan {
+  repo: string;
+  /** Labels to create before any pull request is written to. */
+  labelCreations: Action[];
+  pullRequests: PlannedPullRequest[];
+}
+
+export function actionsOf(plan: RepoPlan): Action[] {
+  return [...plan.labelCreations, ...plan.pullRequests.flatMap((p) => p.actions)];
+}
+
+export function describeTarget(action: Action): string {
+  return action.kind === 'create-label' ? action.repo : `${action.repo}#${action.number}`;
+}

@@ -1,157 +1,148 @@
-// The pure diff between the desired state (from verdicts) and what was read: the writes to make.
-import type { Action, PullRequestSnapshot, Verdict } from './model.js';
-import { statusDescription } from './status-description.js';
+// The pure diff between what the checks decide and what GitHub shows: the writes to make. No I/O,
+// no clock: the same observation and checks always give the same plan.
+import type { Check, LabelPair } from '../checks/check.js';
+import type { Verdict } from '../checks/model.js';
+import type { Action, Decision, ObservedPullRequest, PlannedPullRequest, Published, RepoObservation, RepoPlan } from './model.js';
+import { desiredOf, mismatch } from './publication.js';
 
-export interface PlanSettings {
-  context: string;
-  targetUrl: string | null;
-  labels: { signed: string; missing: string };
-}
+export const LABEL_COLOURS: LabelPair = { signed: '0e8a16', missing: 'd93f0b' };
 
-export interface PullRequestInput {
-  snapshot: PullRequestSnapshot;
-  /** Null when the commits could not be read this run: nothing is planned for the pull request. */
-  decision: { verdict: Verdict; /** The head SHA read together with the commits. */ sha: string } | null;
-}
-
-export interface RepositoryInput {
-  repo: string;
-  /** Names of the labels that exist in the repository, in GitHub's case. */
-  existingLabels: string[];
-  pullRequests: PullRequestInput[];
-}
-
-export const LABEL_COLOURS = { signed: '0e8a16', missing: 'd93f0b' } as const;
-const LABEL_DESCRIPTIONS = {
-  signed: 'Every commit author has signed the CLA (managed by cla-sweeper)',
-  missing: 'A commit author has not signed the CLA, or the check failed (managed by cla-sweeper)',
-} as const;
-
-const VERDICT_TEXT = {
-  signed: 'every commit author has signed',
-  missing: 'a commit author has not signed',
-  error: 'the CLA check failed',
-} as const;
-
-const STATE = { signed: 'success', missing: 'failure', error: 'error' } as const;
-
-type LabelRole = keyof PlanSettings['labels'];
+type LabelRole = keyof LabelPair;
 
 const short = (sha: string) => sha.slice(0, 7);
 // GitHub label names are case-insensitive.
-const findLabel = (names: string[], wanted: string) => names.find((n) => n.toLowerCase() === wanted.toLowerCase());
+export const findLabel = (names: readonly string[], wanted: string) => names.find((n) => n.toLowerCase() === wanted.toLowerCase());
 
-export function planRepository(input: RepositoryInput, settings: PlanSettings): Action[] {
-  const { repo } = input;
-  const perPr: Action[] = [];
-  const toCreate = new Set<LabelRole>();
-  const prs = [...input.pullRequests].sort((a, b) => a.snapshot.number - b.snapshot.number);
-  for (const { snapshot, decision } of prs) {
-    if (!decision) continue;
-    const status = planStatus(snapshot, decision, settings);
-    if (status) perPr.push(status);
-    const role: LabelRole = decision.verdict.state === 'signed' ? 'signed' : 'missing';
-    const other: LabelRole = role === 'signed' ? 'missing' : 'signed';
-    const wanted = settings.labels[role];
-    if (!findLabel(snapshot.labels, wanted)) {
-      const existing = findLabel(input.existingLabels, wanted);
-      if (!existing) toCreate.add(role);
-      perPr.push({
-        kind: 'add-label',
-        repo,
-        number: snapshot.number,
-        label: existing ?? wanted,
-        reason: addLabelReason(snapshot, settings, decision.verdict, status === null),
-      });
-    }
-    const unwanted = findLabel(snapshot.labels, settings.labels[other]);
-    if (unwanted) {
-      perPr.push({
-        kind: 'remove-label',
-        repo,
-        number: snapshot.number,
-        label: unwanted,
-        reason: VERDICT_TEXT[decision.verdict.state],
-      });
-    }
-  }
-  const creates: Action[] = (['signed', 'missing'] as const)
-    .filter((role) => toCreate.has(role))
-    .map((role) => ({
+const VERDICT_TEXT: Record<Verdict['state'], string> = {
+  signed: 'passes',
+  missing: 'does not pass',
+  error: 'could not be decided',
+};
+
+/** Creations of missing labels, shared by the pull requests of one repository. */
+class LabelCreations {
+  private readonly wanted = new Map<string, Action>();
+  constructor(
+    private readonly repo: string,
+    private readonly existing: readonly string[],
+  ) {}
+
+  /** The name to add: as the repository spells it, or as configured (and then created first). */
+  nameFor(check: Check, role: LabelRole): string {
+    const name = check.labels![role];
+    const existing = findLabel(this.existing, name);
+    if (existing) return existing;
+    this.wanted.set(name.toLowerCase(), {
       kind: 'create-label',
-      repo,
-      name: settings.labels[role],
+      repo: this.repo,
+      name,
       color: LABEL_COLOURS[role],
-      description: LABEL_DESCRIPTIONS[role],
-      reason: `label "${settings.labels[role]}" does not exist in ${repo}`,
-    }));
-  return [...creates, ...perPr];
+      description: check.labelDescriptions[role],
+      reason: `label "${name}" does not exist in ${this.repo}`,
+    });
+    return name;
+  }
+
+  actions(): Action[] {
+    return [...this.wanted.values()];
+  }
 }
 
-function planStatus(
-  snapshot: PullRequestSnapshot,
-  decision: NonNullable<PullRequestInput['decision']>,
-  settings: PlanSettings,
-): Action | null {
-  const state = STATE[decision.verdict.state];
-  const description = statusDescription(decision.verdict, settings.targetUrl);
-  const targetUrl = settings.targetUrl;
-  const sameSha = decision.sha === snapshot.headSha;
-  const actual = sameSha ? snapshot.status : null;
-  let reason: string;
-  if (!sameSha) reason = `head moved to ${short(decision.sha)} since listing; its status is unknown`;
-  else if (actual === null) reason = `no ${settings.context} status on ${short(decision.sha)} yet`;
-  else if (actual.state !== state) reason = `status was ${actual.state}, now ${state}`;
-  else if (actual.description !== description) reason = `description was "${actual.description ?? ''}"`;
-  else if (actual.targetUrl !== targetUrl) reason = `target URL was ${actual.targetUrl ?? 'none'}`;
-  else return null;
+export function planRepository(obs: RepoObservation, checks: readonly Check[]): RepoPlan {
+  const labels = new LabelCreations(obs.repo, obs.existingLabels);
+  const pullRequests: PlannedPullRequest[] = [];
+  for (const pr of [...obs.pullRequests].sort((a, b) => a.number - b.number)) {
+    // Nothing known of its head this run: nothing is planned for it.
+    if (!pr.head) continue;
+    const planned: PlannedPullRequest = { repo: pr.repo, number: pr.number, updatedAt: pr.updatedAt, readAt: pr.readAt, decisions: [], actions: [] };
+    for (const check of checks) {
+      const verdict = check.decide(pr.head);
+      const before = pr.head.headSha === pr.headSha ? (pr.published[check.context] ?? null) : null;
+      planned.decisions.push({ repo: pr.repo, number: pr.number, check: check.name, context: check.context, sha: pr.head.headSha, verdict, before });
+      const status = planStatus(check, pr, verdict, before);
+      if (status) planned.actions.push(status);
+      if (check.labels) planned.actions.push(...planLabels(check, pr, verdict, status === null, labels));
+    }
+    pullRequests.push(planned);
+  }
+  return { repo: obs.repo, labelCreations: labels.actions(), pullRequests };
+}
+
+function planStatus(check: Check, pr: ObservedPullRequest, verdict: Verdict, before: Published | null): Action | null {
+  const desired = desiredOf(check, verdict, pr.head!);
+  const sha = pr.head!.headSha;
+  const reason =
+    sha !== pr.headSha ? `head moved to ${short(sha)} since listing; what stands on it is unknown` : mismatch(before, desired, check.context);
+  if (reason === null) return null;
   return {
     kind: 'set-status',
-    repo: snapshot.repo,
-    number: snapshot.number,
-    sha: decision.sha,
-    context: settings.context,
-    state,
-    description,
-    targetUrl,
-    previous: actual?.state ?? null,
+    repo: pr.repo,
+    number: pr.number,
+    sha,
+    context: check.context,
+    state: desired.state,
+    description: desired.description,
+    targetUrl: desired.targetUrl,
+    previous: before?.state ?? null,
     reason,
   };
 }
 
-function addLabelReason(
-  snapshot: PullRequestSnapshot,
-  settings: PlanSettings,
-  verdict: Verdict,
-  statusCurrent: boolean,
-): string {
+function planLabels(check: Check, pr: ObservedPullRequest, verdict: Verdict, statusCurrent: boolean, labels: LabelCreations): Action[] {
+  const pair = check.labels!;
   const role: LabelRole = verdict.state === 'signed' ? 'signed' : 'missing';
-  const other = settings.labels[role === 'signed' ? 'missing' : 'signed'];
-  if (findLabel(snapshot.labels, other)) return `was labelled "${other}", but ${VERDICT_TEXT[verdict.state]}`;
-  if (statusCurrent) return `label "${settings.labels[role]}" is gone although the status is current (removed by hand?)`;
-  return VERDICT_TEXT[verdict.state];
+  const other = pair[role === 'signed' ? 'missing' : 'signed'];
+  const actions: Action[] = [];
+  const what = `${check.context} ${VERDICT_TEXT[verdict.state]}`;
+  const unwanted = findLabel(pr.labels, other);
+  if (!findLabel(pr.labels, pair[role])) {
+    const reason = unwanted
+      ? `was labelled "${unwanted}", but ${what}`
+      : statusCurrent
+        ? `label "${pair[role]}" is gone although ${check.context} is current (removed by hand?)`
+        : what;
+    actions.push({ kind: 'add-label', repo: pr.repo, number: pr.number, label: labels.nameFor(check, role), reason });
+  }
+  if (unwanted) actions.push({ kind: 'remove-label', repo: pr.repo, number: pr.number, label: unwanted, reason: what });
+  return actions;
 }
 
-/** For a repository leaving the configuration: remove the project's labels, nothing else. */
-export function planOffboard(
-  input: { repo: string; pullRequests: PullRequestSnapshot[] },
-  settings: PlanSettings,
-): Action[] {
-  const actions: Action[] = [];
-  const prs = [...input.pullRequests].sort((a, b) => a.number - b.number);
-  for (const pr of prs) {
-    for (const name of [settings.labels.signed, settings.labels.missing]) {
-      const label = findLabel(pr.labels, name);
-      if (label) {
+/**
+ * For a repository leaving the configuration: remove the project's labels, and turn each failing
+ * status of ours into `success` saying the check is no longer run there, so that no pull request
+ * stays blocked by a check nobody will update.
+ */
+export function planOffboard(obs: RepoObservation, checks: readonly Check[]): RepoPlan {
+  const pullRequests: PlannedPullRequest[] = [];
+  for (const pr of [...obs.pullRequests].sort((a, b) => a.number - b.number)) {
+    const actions: Action[] = [];
+    for (const check of checks) {
+      const standing = pr.published[check.context];
+      if (standing && (standing.state === 'failure' || standing.state === 'error')) {
         actions.push({
-          kind: 'remove-label',
-          repo: input.repo,
+          kind: 'set-status',
+          repo: pr.repo,
           number: pr.number,
-          label,
-          reason: `${input.repo} is offboarded`,
+          sha: pr.headSha,
+          context: check.context,
+          state: 'success',
+          description: `${check.context} is no longer checked in this repository`,
+          targetUrl: check.targetUrl,
+          previous: standing.state,
+          reason: `${obs.repo} is offboarded`,
         });
       }
+      for (const name of check.labels ? [check.labels.signed, check.labels.missing] : []) {
+        const label = findLabel(pr.labels, name);
+        if (label) actions.push({ kind: 'remove-label', repo: pr.repo, number: pr.number, label, reason: `${obs.repo} is offboarded` });
+      }
     }
+    if (actions.length > 0) pullRequests.push({ repo: pr.repo, number: pr.number, updatedAt: pr.updatedAt, readAt: pr.readAt, decisions: [], actions });
   }
-  return actions;
+  return { repo: obs.repo, labelCreations: [], pullRequests };
+}
+
+/** What the plan's decisions were before and after: each decision's check state, for the guard. */
+export function decisionsOf(plans: readonly RepoPlan[]): Decision[] {
+  return plans.flatMap((p) => p.pullRequests.flatMap((pr) => pr.decisions));
 }

@@ -1,8 +1,7 @@
 // Which repositories a sweep covers: the configured names and `owner/*` expansions, minus
 // `exclude` and archived ones, restricted by `--repo`.
-import { isBudgetStop } from '../github/graphql-runner.js';
-import type { GitHubReader, RepoInfo } from '../github/reader.js';
-import { ConfigError, GitHubError } from '../errors.js';
+import { ConfigError, GitHubError, isBudgetStop } from '../errors.js';
+import type { GitHubReads, RepoInfo } from './ports.js';
 
 export interface Target {
   repo: string;
@@ -26,16 +25,20 @@ export function isConfigured(repo: string, configured: string[]): boolean {
   return configured.some((c) => lower(c) === lower(repo) || (c.endsWith('/*') && lower(c.slice(0, -2)) === lower(owner ?? '')));
 }
 
+/** Which repositories the configuration and the command line select. */
+export interface Selection {
+  repositories: string[];
+  exclude: string[];
+  /** `--repo`: restrict to these configured repositories. */
+  only: string[];
+  configFile: string;
+}
+
 export async function resolveTargets(
-  reader: Pick<GitHubReader, 'listOwnerRepositories' | 'describeRepositories'>,
-  opts: {
-    repositories: string[];
-    exclude: string[];
-    only: string[];
-    /** Repositories the cache knows (lower-cased): no count query is needed for them. */
-    known: Set<string>;
-    configFile: string;
-  },
+  reader: Pick<GitHubReads, 'listOwnerRepositories' | 'describeRepositories'>,
+  opts: Selection,
+  /** Repositories the cache knows (lower-cased): no count query is needed for them. */
+  known: Set<string>,
 ): Promise<TargetResolution> {
   const excluded = new Set(opts.exclude.map(lower));
   for (const r of opts.only) {
@@ -78,7 +81,7 @@ export async function resolveTargets(
     }
   }
 
-  const unknown = explicit.filter((r) => !opts.known.has(lower(r)));
+  const unknown = explicit.filter((r) => !known.has(lower(r)));
   const described = unknown.length > 0 ? await reader.describeRepositories(unknown) : new Map();
   for (const repo of explicit) {
     const info = described.get(repo);
@@ -93,7 +96,7 @@ export async function resolveTargets(
  * `--offboard`: a repository that has left the configuration. One still covered by it would get
  * its labels back on the next sweep, so it is refused.
  */
-export function offboardTarget(repo: string, opts: { repositories: string[]; exclude: string[]; configFile: string }): TargetResolution {
+export function offboardTarget(repo: string, opts: Selection): TargetResolution {
   const excluded = opts.exclude.some((e) => lower(e) === lower(repo));
   if (isConfigured(repo, opts.repositories) && !excluded) {
     throw new ConfigError(

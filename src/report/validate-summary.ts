@@ -38,25 +38,39 @@ function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
-export function describeSetup(loaded: LoadedConfig, list: SignatoryList, warnings: string[]): string {
+/** `list`: the CLA check's signatories, null when only the DCO check is configured. */
+export function describeSetup(loaded: LoadedConfig, list: SignatoryList | null, warnings: string[]): string {
   const { config } = loaded;
-  const counts = countSignatories(list);
   const source = loaded.signatoriesSource;
   const rows: [string, string][] = [
     ['config', loaded.file],
     ['repositories', `${config.repositories.length}: ${config.repositories.join(', ')}`],
   ];
   if (config.exclude.length > 0) rows.push(['exclude', config.exclude.join(', ')]);
+  const checks = [list && source ? 'cla' : null, config.dco ? 'dco' : null].filter(Boolean);
+  rows.push(['checks', checks.join(', ')]);
+  if (list && source) {
+    const counts = countSignatories(list);
+    rows.push(
+      ['signatories', `${source.kind} ${sourceName(source)}`],
+      [
+        '',
+        `${plural(counts.entries, 'entry', 'entries')}: ${plural(counts.logins, 'login')}, ${plural(counts.emails, 'email')}, ` +
+          `${plural(counts.hashedEmails, 'hashed email')}, ${plural(counts.domainPatterns, 'domain pattern')}`,
+      ],
+      ['status', `context "${config.status.context}", url ${config.status.url ?? '(none)'}`],
+      ['labels', `signed "${config.labels.signed}", missing "${config.labels.missing}"`],
+    );
+  }
+  if (config.dco) {
+    const d = config.dco;
+    rows.push([
+      'dco',
+      `context "${d.context}", url ${d.url ?? '(none)'}, labels ${d.labels ? `"${d.labels.signed}" / "${d.labels.missing}"` : '(none)'}, remediation commits ${d.remediationCommits ? 'accepted' : 'refused'}`,
+    ]);
+  }
   rows.push(
-    ['signatories', `${source.kind} ${sourceName(source)}`],
-    [
-      '',
-      `${plural(counts.entries, 'entry', 'entries')}: ${plural(counts.logins, 'login')}, ${plural(counts.emails, 'email')}, ` +
-        `${plural(counts.hashedEmails, 'hashed email')}, ${plural(counts.domainPatterns, 'domain pattern')}`,
-    ],
     ['allowlist', config.allowlist.length > 0 ? config.allowlist.join(', ') : '(none)'],
-    ['status', `context "${config.status.context}", url ${config.status.url ?? '(none)'}`],
-    ['labels', `signed "${config.labels.signed}", missing "${config.labels.missing}"`],
     ['cache', loaded.cacheFile],
     [
       'github',

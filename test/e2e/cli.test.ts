@@ -62,7 +62,7 @@ describe('the built cla-sweeper CLI', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/author @carol .*covered/);
     expect(r.stdout).toMatch(/co-author @dave .*NOT covered/);
-    expect(r.stdout).toContain('verdict: missing');
+    expect(r.stdout).toContain('cla (cla/signed): missing');
   });
 
   it.each([

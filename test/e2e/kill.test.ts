@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { CACHE_VERSION } from '../../src/cache/schema.js';
 import { type SpawnResult, spawnCli, TOKEN } from '../support/harness.js';
 import { type Expected, SAMPLE_SIGNATORIES, sampleConfig, sampleWorld } from '../support/sample-world.js';
 import { type Simulator, startSimulator } from '../support/simulator/index.js';
@@ -78,7 +79,7 @@ function sweepUntil(s: Scene, when: () => boolean, signal: NodeJS.Signals): Prom
 function expectReadableCache(s: Scene): void {
   if (!existsSync(s.cacheFile)) return;
   const cache = JSON.parse(readFileSync(s.cacheFile, 'utf8'));
-  expect(cache.version).toBe(1);
+  expect(cache.version).toBe(CACHE_VERSION);
   expect(typeof cache.repositories).toBe('object');
 }
 
@@ -159,7 +160,7 @@ describe.concurrent('SIGTERM and SIGINT', () => {
     expect(r.stderr).toContain(`${signal}: finishing in-flight writes, saving the cache, then exiting`);
     expect(r.stdout).toContain('stopped early: interrupted');
     // The cache was saved and the lock released.
-    expect(JSON.parse(readFileSync(s.cacheFile, 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(s.cacheFile, 'utf8')).version).toBe(CACHE_VERSION);
     expect(existsSync(`${s.cacheFile}.lock`)).toBe(false);
     // It did stop: far fewer writes than a whole sweep makes.
     expect(writesOf(s)).toBeLessThan(15);

@@ -2,11 +2,12 @@
 // than a minute before their writes are confirmed open first; fresh reads are not re-checked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheStore } from '../../src/cache/store.js';
-import { connect } from '../../src/cli/context.js';
+import { configuredChecks } from '../../src/checks/configured.js';
+import { connect, readerFor } from '../../src/cli/context.js';
 import { loadConfig } from '../../src/config/load.js';
 import { RestWriter } from '../../src/github/writer.js';
 import { silentLogger } from '../../src/log.js';
-import { buildPolicy } from '../../src/reconcile/policy.js';
+import type { GitHubReads } from '../../src/reconcile/ports.js';
 import { sweep } from '../../src/reconcile/sweep.js';
 import { parseSignatories } from '../../src/signatories/parse.js';
 import { type Harness, harness } from '../support/harness.js';
@@ -27,56 +28,57 @@ describe('pull requests closed while a sweep runs', () => {
   });
   afterEach(() => h.close());
 
-  /** Runs one sweep whose clock jumps by `elapsedMs` after the listing, when the pull request is merged. */
-  async function sweepWithMergeAfterListing(elapsedMs: number) {
+  /** Runs one sweep in which, once every commit is read, the pull request is merged and `elapsedMs` pass. */
+  async function sweepWithMergeAfterReading(elapsedMs: number) {
     const loaded = await loadConfig(h.configFile);
     const log = silentLogger();
     const github = connect(loaded, h.env(), log);
-    const listings = loaded.config.repositories.length;
-    let calls = 0;
-    const now = () => {
-      calls += 1;
-      if (calls <= listings) return 0;
-      world.pullRequest(target.repo, target.number).state = 'MERGED';
-      return elapsedMs;
-    };
     const { config } = loaded;
+    const checks = configuredChecks(config, parseSignatories(SAMPLE_SIGNATORIES, 'yaml', 'test').list.entries, github.noReplyDomain);
+    const reads = readerFor(github, checks);
+    const clock = { ms: 0 };
+    const merging: GitHubReads = {
+      listOwnerRepositories: (owner) => reads.listOwnerRepositories(owner),
+      describeRepositories: (repos) => reads.describeRepositories(repos),
+      listOpenPullRequests: (targets) => reads.listOpenPullRequests(targets),
+      parentCounts: (commits) => reads.parentCounts(commits),
+      pullRequestStates: (prs) => reads.pullRequestStates(prs),
+      async fetchCommits(...args) {
+        await reads.fetchCommits(...args);
+        world.pullRequest(target.repo, target.number).state = 'MERGED';
+        clock.ms = elapsedMs;
+      },
+    };
     return sweep(
       {
-        repositories: config.repositories,
-        exclude: config.exclude,
-        only: [],
+        selection: { repositories: config.repositories, exclude: config.exclude, only: [], configFile: loaded.file },
+        checks,
         full: false,
         dryRun: false,
         allowMassChange: false,
         offboard: null,
-        plan: { context: config.status.context, targetUrl: config.status.url ?? null, labels: config.labels },
         guard: config.guard,
-        concurrency: 1,
-        writeIntervalMs: 0,
-        configFile: loaded.file,
+        pace: { concurrency: 1, writeIntervalMs: 0 },
       },
       {
-        reader: github.reader,
+        github: merging,
         writer: new RestWriter(github.client, github.rest),
-        pullRequestStates: (prs) => github.reader.pullRequestStates(prs),
         cache: await CacheStore.open(loaded.cacheFile, log),
-        policy: buildPolicy(parseSignatories(SAMPLE_SIGNATORIES, 'yaml', 'test').list.entries, config.allowlist),
         log,
-        now,
+        now: () => clock.ms,
       },
     );
   }
 
   it('confirms stale reads and leaves the merged pull request untouched', async () => {
-    const summary = await sweepWithMergeAfterListing(61_000);
+    const summary = await sweepWithMergeAfterReading(61_000);
     expect(summary.pullRequests.closedMeanwhile).toBe(1);
     expect(h.sim.counters.writesPerPullRequest.get(`${target.repo}#${target.number}`) ?? 0).toBe(0);
     expect(h.sim.counters.log.some((r) => r.operationName === 'PullRequestStates')).toBe(true);
   });
 
   it('spends no request on confirming reads a few seconds old', async () => {
-    const summary = await sweepWithMergeAfterListing(5_000);
+    const summary = await sweepWithMergeAfterReading(5_000);
     expect(summary.pullRequests.closedMeanwhile).toBe(0);
     expect(h.sim.counters.log.some((r) => r.operationName === 'PullRequestStates')).toBe(false);
   });

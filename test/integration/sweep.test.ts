@@ -2,6 +2,7 @@
 // cache, and fail-closed input errors.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CACHE_VERSION } from '../../src/cache/schema.js';
 import { type Harness, harness } from '../support/harness.js';
 import { type Expected, SAMPLE_SIGNATORIES, sampleConfig, sampleWorld } from '../support/sample-world.js';
 import { World } from '../support/simulator/world.js';
@@ -140,7 +141,7 @@ describe('sweep against the sample world', () => {
     expect((await h.run('sweep')).code).toBe(0);
     expect(writes(h)).toBe(0);
     expect(operations(h, 'FetchPullRequestCommits')).toBeGreaterThan(0);
-    expect(JSON.parse(readFileSync(h.cacheFile, 'utf8')).version).toBe(1);
+    expect(JSON.parse(readFileSync(h.cacheFile, 'utf8')).version).toBe(CACHE_VERSION);
   });
 
   it('gives the same outcome with the cache deleted', async () => {

@@ -64,7 +64,7 @@ describe('mass-change guard', () => {
     expect(r.code).toBe(1);
     expect(writes(h.sim)).toBe(0);
     expect(endState(world)).toEqual(before);
-    expect(r.stderr).toMatch(/would turn \d+ of \d+ green pull requests red/);
+    expect(r.stderr).toMatch(/would turn \d+ of \d+ green checks red/);
     expect(r.stderr).toContain('--allow-mass-change');
     expect(r.stderr).not.toMatch(/\n\s+at /);
 

@@ -41,7 +41,9 @@ describe('a repository that cannot be read', () => {
     const { h, world } = await start((names) => [names[0]!, bad, names[1]!]);
     const r = await runCaptured(h, { logLevel: 'warn' }, 'sweep');
     expect(r.code).toBe(2);
-    expect(r.stdout).toContain(`could not read ${bad}`);
+    // Said plainly, and counted: GitHub does not know it, or the token cannot see it.
+    expect(r.stdout).toContain(`not found: ${bad}: GitHub does not know this repository, or the token cannot see it`);
+    expect(r.stdout).toMatch(/2 repositories read of 3 \(1 not found\)/);
     expect(r.stderr).toContain(bad);
     expect(reconciled(endState(world), ['acme/repo-0', 'acme/repo-1'])).toEqual(wanted);
   });
@@ -54,7 +56,7 @@ describe('a repository that cannot be read', () => {
     const r = await runCaptured(h, { logLevel: 'warn' }, 'sweep', '--json');
     expect(r.code).toBe(2);
     const summary = JSON.parse(r.stdout);
-    expect(summary.repositories.failed).toEqual([{ repo: 'acme/repo-0', error: expect.any(String) }]);
+    expect(summary.repositories.failed).toEqual([{ repo: 'acme/repo-0', error: expect.any(String), kind: 'not-found' }]);
     // The other repository was still read and its pushed pull request re-checked.
     expect(summary.pullRequests.commitsFetched).toBe(1);
     expect(world.statusOf('acme/repo-1', world.headSha('acme/repo-1', 1), 'cla/signed')?.state).toBe('failure');

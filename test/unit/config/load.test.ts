@@ -194,7 +194,7 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
     ['section as a list', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub: [1]\n', 3, 'github', 'expected a mapping'],
     ['dashboard repo', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ndashboard: {repo: nope}\n', 3, 'dashboard.repo', 'is not "owner/name"'],
     ['notify without url', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nnotify: {}\n', 3, 'notify.url', 'required'],
-    ['top level is a list', '- a/b\n', undefined, '', 'expected a mapping with at least "repositories" and "signatories", got a list'],
+    ['top level is a list', '- a/b\n', undefined, '', 'expected a mapping with at least "repositories" and "signatories" (or "dco"), got a list'],
     ['malformed YAML', 'repositories: [a/b]\nsignatories:\n  file: "s.yaml\n', 4, '', 'malformed YAML: Missing closing "quote'],
     ['duplicate key', 'repositories: [a/b]\nrepositories: [c/d]\n', 2, '', 'malformed YAML: Map keys must be unique'],
     ['empty file', '', undefined, '', 'the file is empty'],
@@ -213,7 +213,7 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
       'colour: red\nrepositories: [x, y, z, w]\nsignatories: {file: s.yaml}\ngithub: {maxConcurrency: 0}\nguard: {maxFlipShare: 3}\n',
     );
     const lines = error.message.split('\n');
-    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, allowlist, status, labels, cache, schedule, github, budget, guard, dashboard, notify)`);
+    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, dco, allowlist, status, labels, cache, schedule, github, budget, guard, dashboard, notify)`);
     expect(lines[1]).toBe(`${file}:2: repositories[0]: "x" is not "owner/name" or "owner/*"`);
     expect(lines).toHaveLength(MAX_REPORTED_PROBLEMS + 1);
     expect(lines.at(-1)).toBe('(and 2 more problems)');

@@ -7,6 +7,9 @@ import { githubSchema } from '../../support/simulator/graphql/schema.js';
 
 const schema = githubSchema();
 
+const CLA: q.ReadShape = { contexts: ['cla/signed'], labels: ['cla: signed', 'cla: missing'], committer: false };
+const BOTH: q.ReadShape = { contexts: ['cla/signed', 'DCO'], labels: ['cla: signed', 'cla: missing', 'dco: signed', 'dco: missing'], committer: true };
+
 const documents: [string, string][] = [
   ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
   ['CountOpenPullRequests', q.countOpenPullRequests(3)],
@@ -16,29 +19,38 @@ const documents: [string, string][] = [
     q.listOpenPullRequests([
       { owner: 'a', name: 'b', first: 27, after: null, withRepoFacts: true, statusOf: [{ number: 4, sha: 'f'.repeat(40) }] },
       { owner: 'a', name: 'c', first: 100, after: 'Y3Vyc29y', withRepoFacts: false, statusOf: [] },
-    ]),
+    ], CLA),
   ],
   [
     'ListOpenPullRequests',
-    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 100, after: 'Y3Vyc29y', withRepoFacts: false, statusOf: [] }]),
+    q.listOpenPullRequests([
+      { owner: 'a', name: 'b', first: 27, after: null, withRepoFacts: true, statusOf: [{ number: 4, sha: 'f'.repeat(40) }] },
+      { owner: 'a', name: 'c', first: 0, after: null, withRepoFacts: false, statusOf: [{ number: 9, sha: 'e'.repeat(40) }], statusOnly: true },
+    ], BOTH),
   ],
   [
     'ListOpenPullRequests',
-    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 10, after: null, withRepoFacts: true, statusOf: [] }]),
+    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 100, after: 'Y3Vyc29y', withRepoFacts: false, statusOf: [] }], CLA),
+  ],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 10, after: null, withRepoFacts: true, statusOf: [] }], BOTH),
   ],
   [
     'FetchPullRequestCommits',
-    q.fetchPullRequestCommits([{ owner: 'a', name: 'b', number: 1, after: 'Y3Vyc29y', statusSha: null }]),
+    q.fetchPullRequestCommits([{ owner: 'a', name: 'b', number: 1, after: 'Y3Vyc29y', statusSha: null }], CLA),
   ],
   [
     'FetchPullRequestCommits',
     q.fetchPullRequestCommits([
       { owner: 'a', name: 'b', number: 1, after: null, statusSha: 'a'.repeat(40) },
       { owner: 'a', name: 'b', number: 2, after: 'Y3Vyc29y', statusSha: null },
-    ]),
+    ], BOTH),
   ],
   ['ResolveCoAuthors', q.resolveCoAuthors([{ owner: 'a', name: 'b', sha: 'c'.repeat(40), authors: 3 }])],
-  ['ExplainPullRequest', q.EXPLAIN_PULL_REQUEST],
+  ['ReadParentCounts', q.readParentCounts(3)],
+  ['ExplainPullRequest', q.explainPullRequest(CLA)],
+  ['ExplainPullRequest', q.explainPullRequest(BOTH)],
 ];
 
 describe('GraphQL documents', () => {

@@ -1,16 +1,42 @@
 import { describe, expect, it } from 'vitest';
-import { checkMassChange } from '../../../src/reconcile/guard.js';
-import type { Action, PullRequestSnapshot, StatusState } from '../../../src/reconcile/model.js';
+import { checkMassChange, type MassChangeGuard } from '../../../src/reconcile/guard.js';
+import type { Action, PublishedState, RepoPlan } from '../../../src/reconcile/model.js';
 
-const snap = (number: number, state: StatusState | null): PullRequestSnapshot => ({
-  repo: 'o/r',
-  number,
-  headSha: 'a',
-  isDraft: false,
-  labels: [],
-  status: state ? { state, description: null, targetUrl: null } : null,
-});
-const status = (number: number, previous: StatusState | null, state: 'success' | 'failure' | 'error'): Action => ({
+/** A pull request's CLA state before the sweep. */
+const snap = (number: number, state: PublishedState | null) => ({ number, state });
+/** The plan of one repository: the states before and the writes. */
+function planOf(actions: Action[], snapshots: { number: number; state: PublishedState | null }[]): RepoPlan[] {
+  return [
+    {
+      repo: 'o/r',
+      labelCreations: [],
+      pullRequests: [
+        ...snapshots.map((s) => ({
+          repo: 'o/r',
+          number: s.number,
+          updatedAt: null,
+          readAt: 0,
+          decisions: [
+            {
+              repo: 'o/r',
+              number: s.number,
+              check: 'cla' as const,
+              context: 'cla/signed',
+              sha: 'a',
+              verdict: { state: 'signed' as const },
+              before: s.state ? { state: s.state, description: null, targetUrl: null, createdAt: null } : null,
+            },
+          ],
+          actions: [],
+        })),
+        { repo: 'o/r', number: 0, updatedAt: null, readAt: 0, decisions: [], actions },
+      ],
+    },
+  ];
+}
+const check = (actions: Action[], snapshots: { number: number; state: PublishedState | null }[], g: MassChangeGuard) =>
+  checkMassChange(planOf(actions, snapshots), g);
+const status = (number: number, previous: PublishedState | null, state: 'success' | 'failure' | 'error'): Action => ({
   kind: 'set-status',
   repo: 'o/r',
   number,
@@ -36,7 +62,7 @@ describe('checkMassChange', () => {
   ])('%s (%i flips of %i green): ok=%s', (_name, flips, green, ok) => {
     const snapshots = range(green).map((n) => snap(n, 'success'));
     const actions = range(flips).map((n) => status(n, 'success', 'failure'));
-    const result = checkMassChange(actions, snapshots, guard);
+    const result = check(actions, snapshots, guard);
     expect(result.ok).toBe(ok);
     expect(result.flips).toBe(flips);
   });
@@ -49,12 +75,12 @@ describe('checkMassChange', () => {
       ...range(12).map((n) => status(n + 200, 'error', 'failure')),
       { kind: 'add-label', repo: 'o/r', number: 1, label: 'cla: missing', reason: 'r' },
     ];
-    expect(checkMassChange(actions, snapshots, guard)).toEqual({ ok: true, flips: 0 });
+    expect(check(actions, snapshots, guard)).toEqual({ ok: true, flips: 0 });
   });
 
   it('says what happened and how to proceed', () => {
     const snapshots = [...range(30).map((n) => snap(n, 'success')), snap(99, 'failure'), snap(100, null)];
-    const result = checkMassChange(range(15).map((n) => status(n, 'success', 'failure')), snapshots, guard);
+    const result = check(range(15).map((n) => status(n, 'success', 'failure')), snapshots, guard);
     expect(result).toMatchObject({ ok: false, flips: 15, green: 30, share: 0.5 });
     if (result.ok) return;
     expect(result.message).toContain('15 of 30');

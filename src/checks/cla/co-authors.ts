@@ -1,4 +1,4 @@
-import type { RawActor } from './model.js';
+import type { RawActor } from '../model.js';
 
 // GitHub credits a trailer wherever it sits in the message and whatever the key's case, so we do too.
 const TRAILER = /^\s*co-authored-by\s*:\s*(.*?)\s*<\s*([^<>\s@]+@[^<>\s@]+)\s*>\s*$/i;

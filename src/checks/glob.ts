@@ -6,7 +6,7 @@ export function compileGlob(pattern: string): (s: string) => boolean {
   for (const ch of pattern.trim()) {
     if (ch === '*') source += '.*';
     else if (ch === '?') source += '.';
-    else source += ch.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
+    else source += escapeRegExp(ch);
   }
   const re = new RegExp(`^${source}$`, 'isu');
   return (s) => re.test(s);
@@ -14,4 +14,9 @@ export function compileGlob(pattern: string): (s: string) => boolean {
 
 export function isGlob(pattern: string): boolean {
   return pattern.includes('*') || pattern.includes('?');
+}
+
+/** `text` as a regular expression that matches it literally. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&');
 }

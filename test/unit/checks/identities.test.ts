@@ -5,8 +5,8 @@ import {
   identityKey,
   normaliseActor,
   uniqueIdentities,
-} from '../../../src/reconcile/identities.js';
-import type { CommitRecord, Identity, RawActor } from '../../../src/reconcile/model.js';
+} from '../../../src/checks/identities.js';
+import type { CommitRecord, Identity, RawActor } from '../../../src/checks/model.js';
 
 const actor = (over: Partial<RawActor>): RawActor => ({ name: null, email: null, login: null, ...over });
 const id = (login: string | null, email: string | null = null, name: string | null = null): Identity => ({

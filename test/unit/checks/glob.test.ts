@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob } from '../../../src/reconcile/glob.js';
+import { compileGlob } from '../../../src/checks/glob.js';
 
 describe('compileGlob', () => {
   it.each([

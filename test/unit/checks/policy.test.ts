@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { buildPolicy, coverage } from '../../../src/reconcile/policy.js';
+import { buildPolicy, coverage } from '../../../src/checks/policy.js';
 import { id, signatory } from './builders.js';
 
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCoAuthors } from '../../../src/reconcile/co-authors.js';
+import { parseCoAuthors } from '../../../../src/checks/cla/co-authors.js';
 
 describe('parseCoAuthors', () => {
   it.each([

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { Identity, Verdict } from '../../../src/reconcile/model.js';
-import { MAX_DESCRIPTION, statusDescription } from '../../../src/reconcile/status-description.js';
-import { id } from './builders.js';
+import { claDescription as statusDescription, claMentions } from '../../../../src/checks/cla/describe.js';
+import { MAX_DESCRIPTION } from '../../../../src/checks/description.js';
+import type { Identity, Verdict } from '../../../../src/checks/model.js';
+import { id } from '../builders.js';
 
-const missing = (...ids: Identity[]): Verdict => ({ state: 'missing', missing: ids });
+const missing = (...ids: Identity[]): Verdict => ({
+  state: 'missing',
+  missing: ids.map((identity) => ({ kind: 'person', identity, reason: identity.login ? 'unsigned-login' : 'unlinked-email' })),
+});
 const many = (n: number, make: (i: number) => Identity) => Array.from({ length: n }, (_, i) => make(i));
 
 describe('statusDescription', () => {
@@ -39,5 +43,15 @@ describe('statusDescription', () => {
     const shown = (text.match(/@user/g) ?? []).length;
     const more = Number(/\+(\d+) more/.exec(text)?.[1]);
     expect(shown + more).toBe(40);
+  });
+
+  it('mentions exactly the people the description shows', () => {
+    const verdict = missing(...many(40, (i) => id(`user${String(i).padStart(2, '0')}`)), id(null, 'x@y.z'));
+    const text = statusDescription(verdict, 'https://cla');
+    const mentions = claMentions(verdict).map((m) => m.text);
+    expect(mentions.length).toBe((text.match(/@user/g) ?? []).length);
+    for (const m of mentions) expect(text).toContain(`@${m}`);
+    expect(claMentions(missing(id('bob'), id(null, 'x@y.z'))).map((m) => m.text)).toEqual(['bob', 'x@y.z']);
+    expect(claMentions({ state: 'signed' })).toEqual([]);
   });
 });

@@ -1,23 +1,37 @@
 // The one place where the people on commits become comparable identities.
 import type { CommitRecord, Identity, RawActor } from './model.js';
 
-// Only github.com's no-reply domain: GitHub Enterprise Server uses its own host, not handled yet.
-const NO_REPLY = /^(?:\d+\+)?([^@\s+]+)@users\.noreply\.github\.com$/;
+/**
+ * GitHub's no-reply addresses: `ID+login@users.noreply.HOST` (and the older `login@users.noreply.HOST`),
+ * HOST being github.com or the Enterprise Server's host. An App's bot commits as
+ * `ID+slug[bot]@users.noreply.HOST` with no linked user.
+ * https://docs.github.com/en/account-and-profile/reference/email-addresses-reference
+ */
+export const GITHUB_NO_REPLY_DOMAIN = 'users.noreply.github.com';
+const NO_REPLY_LOCAL = /^(?:\d+\+)?([^@\s+]+)$/;
 
 function clean(value: string | null): string | null {
   const trimmed = value?.trim() ?? '';
   return trimmed === '' ? null : trimmed;
 }
 
-/** The login a GitHub no-reply address stands for, or null for any other address. */
-export function noReplyLogin(email: string): string | null {
-  return NO_REPLY.exec(email.trim().toLowerCase())?.[1] ?? null;
+/** The login a GitHub no-reply address of `domain` stands for, or null for any other address. */
+export function noReplyLogin(email: string, domain: string = GITHUB_NO_REPLY_DOMAIN): string | null {
+  const lower = email.trim().toLowerCase();
+  const at = lower.lastIndexOf('@');
+  if (at < 0 || lower.slice(at + 1) !== domain.toLowerCase()) return null;
+  return NO_REPLY_LOCAL.exec(lower.slice(0, at))?.[1] ?? null;
 }
 
-export function normaliseActor(raw: RawActor): Identity {
+export function normaliseActor(raw: RawActor, noReplyDomain: string = GITHUB_NO_REPLY_DOMAIN): Identity {
   const email = clean(raw.email)?.toLowerCase() ?? null;
-  const login = clean(raw.login)?.toLowerCase() ?? (email ? noReplyLogin(email) : null);
+  const login = clean(raw.login)?.toLowerCase() ?? (email ? noReplyLogin(email, noReplyDomain) : null);
   return { login, email, name: clean(raw.name) };
+}
+
+/** Two identities of the same person: the same login, or the same email. */
+export function samePerson(a: Identity, b: Identity): boolean {
+  return (a.login !== null && a.login === b.login) || (a.email !== null && a.email === b.email);
 }
 
 /** True when GitHub gave neither a login nor an email: nobody can be checked against the list. */
@@ -89,17 +103,17 @@ export interface CommitIdentities {
   unknownAuthors: number;
 }
 
-export function identitiesOfCommits(commits: CommitRecord[]): CommitIdentities {
+export function identitiesOfCommits(commits: CommitRecord[], noReplyDomain: string = GITHUB_NO_REPLY_DOMAIN): CommitIdentities {
   const all: Identity[] = [];
   let unknownAuthors = 0;
   for (const commit of commits) {
     const author: Identity = commit.author
-      ? normaliseActor(commit.author)
+      ? normaliseActor(commit.author, noReplyDomain)
       : { login: null, email: null, name: null };
     if (isUnknown(author)) unknownAuthors++;
     all.push(author);
     for (const co of commit.coAuthors) {
-      const id = normaliseActor(co);
+      const id = normaliseActor(co, noReplyDomain);
       // A trailer without an address is not a co-author GitHub would credit.
       if (!isUnknown(id)) all.push(id);
     }

@@ -94,8 +94,16 @@ export function coverage(identity: Identity, policy: Policy): Coverage {
   return { covered: false, reason: notCoveredReason(identity) };
 }
 
+/** The allowlist rule that accepts an identity (by login or email), or null. */
+export function allowlisted(identity: Identity, policy: Policy): string | null {
+  const { login, email } = identity;
+  const byLogin = login !== null ? policy.allowLogins.find((p) => p.test(login)) : undefined;
+  const byEmail = email !== null ? policy.allowEmails.find((p) => p.test(email)) : undefined;
+  return (byLogin ?? byEmail)?.rule ?? null;
+}
+
 function notCoveredReason({ login, email, name }: Identity): string {
-  if (login !== null && email !== null && !email.endsWith('@users.noreply.github.com')) {
+  if (login !== null && email !== null && !email.includes('@users.noreply.')) {
     return `neither login @${login} nor email ${email} is on the list or the allowlist`;
   }
   if (login !== null) return `login @${login} is not on the list or the allowlist`;

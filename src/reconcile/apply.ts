@@ -1,0 +1,139 @@
+// The apply phase: makes the planned writes and records each outcome; a failure is recorded and the
+// rest goes on. Its one safety rule: a pull request read a while ago is confirmed still open just
+// before it is written to, since a merged pull request must be left alone.
+import pLimit from 'p-limit';
+import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
+import type { Logger } from '../log.js';
+import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
+import type { GitHubWrites } from './ports.js';
+import { INTERRUPTED } from './read.js';
+import type { SweepSummary } from './summary.js';
+
+export interface ApplyDeps {
+  writer: GitHubWrites;
+  /** Whether pull requests ("owner/name#N") are still open; one left out could not be read. */
+  openStates: (prs: string[]) => Promise<Map<string, boolean>>;
+  log: Logger;
+  /** The clock, in milliseconds. */
+  now: () => number;
+  /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
+  signal?: AbortSignal;
+}
+
+export interface Pace {
+  /** Pull requests written to at once (the client's throttle still paces writes). */
+  concurrency: number;
+  /** `github.writeIntervalMs`, to size the chunks confirmed open at once. */
+  writeIntervalMs: number;
+}
+
+/**
+ * A pull request read longer ago than this is confirmed open just before its writes. A quick sweep
+ * writes seconds after reading and spends nothing on it; a long backfill, paced at one write a
+ * second, may write an hour after reading.
+ */
+export const CONFIRM_AFTER_MS = 60_000;
+/** At most this many pull requests' open state is read at once, in one 1-point request. */
+const CONFIRM_CHUNK = 100;
+/** Writes a pull request usually gets (a status and a label swap), to size chunks in time. */
+const WRITES_PER_PULL_REQUEST = 3;
+
+/** Pull requests checked together: few enough that the last is written within CONFIRM_AFTER_MS of its check. */
+export function confirmChunk(writeIntervalMs: number): number {
+  if (writeIntervalMs <= 0) return CONFIRM_CHUNK;
+  return Math.max(1, Math.min(CONFIRM_CHUNK, Math.floor(CONFIRM_AFTER_MS / (writeIntervalMs * WRITES_PER_PULL_REQUEST))));
+}
+
+/** Most recently updated first, so that when a budget ends the run active contributors were served. */
+export function writeOrder(prs: PlannedPullRequest[]): PlannedPullRequest[] {
+  return [...prs].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
+}
+
+export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary: SweepSummary, pace: Pace): Promise<void> {
+  // `halted`: why nothing more can be written this run (a spent budget, refused credentials, a
+  // signal). An object, so that the closures' assignments are seen after their awaits.
+  const run: { halted: string | null; refused: AuthError | null } = { halted: null, refused: null };
+  const one = async (action: Action) => {
+    if (deps.signal?.aborted) run.halted ??= INTERRUPTED;
+    if (run.halted !== null) {
+      summary.stopped ??= run.halted;
+      summary.writes.skipped += 1;
+      return;
+    }
+    const target = describeTarget(action);
+    try {
+      await deps.writer.apply(action);
+      summary.writes.done[action.kind] += 1;
+      deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
+    } catch (error) {
+      if (error instanceof AuthError) {
+        // Credentials refused (an installation token expiring mid-run): nothing more can be written.
+        run.refused ??= error;
+        run.halted ??= error.message;
+        return;
+      }
+      const message = error instanceof Error ? error.message : String(error);
+      summary.writes.failed.push({ target, kind: action.kind, error: message });
+      deps.log.error({ target, kind: action.kind, error: message }, 'write failed');
+      if (isRateLimited(error)) {
+        run.halted ??= message;
+        summary.stopped ??= message;
+      }
+    }
+  };
+
+  const readStates = async (prs: PlannedPullRequest[]): Promise<Map<string, boolean>> => {
+    const keys = prs.map((p) => `${p.repo}#${p.number}`);
+    const now = deps.now();
+    const stale = prs.filter((p) => now - p.readAt > CONFIRM_AFTER_MS).map((p) => `${p.repo}#${p.number}`);
+    const states = new Map(keys.map((k): [string, boolean] => [k, true]));
+    if (stale.length === 0 || run.halted !== null || deps.signal?.aborted) return states; // each write is skipped by `one` anyway
+    for (const k of stale) states.delete(k);
+    try {
+      for (const [k, open] of await deps.openStates(stale)) states.set(k, open);
+    } catch (error) {
+      if (error instanceof AuthError) {
+        run.refused ??= error;
+        run.halted ??= error.message;
+        return new Map(keys.map((k): [string, boolean] => [k, true]));
+      }
+      if (!isBudgetStop(error)) throw error;
+      deps.log.warn({ error: error.message }, 'could not confirm pull requests are still open');
+    }
+    return states;
+  };
+
+  for (const plan of plans) for (const action of plan.labelCreations) await one(action);
+  const limit = pLimit(Math.max(1, pace.concurrency));
+  const chunkSize = confirmChunk(pace.writeIntervalMs);
+  const queue = writeOrder(plans.flatMap((p) => p.pullRequests).filter((p) => p.actions.length > 0));
+  for (let i = 0; i < queue.length; i += chunkSize) {
+    const chunk = queue.slice(i, i + chunkSize);
+    // Writing takes time (a second a write on github.com): a pull request merged since it was
+    // read is left alone, and one whose state cannot be read now is left for the next run.
+    const states = await readStates(chunk);
+    const writable = chunk.filter((pr) => {
+      const state = states.get(`${pr.repo}#${pr.number}`);
+      if (state === false) {
+        summary.pullRequests.closedMeanwhile += 1;
+        deps.log.info({ pullRequest: `${pr.repo}#${pr.number}` }, 'closed since it was read: not written');
+      } else if (state === undefined) {
+        summary.writes.skipped += pr.actions.length;
+        summary.stopped ??= 'could not confirm that pull requests read a while ago are still open: left for the next run';
+      }
+      return state === true;
+    });
+    await Promise.all(
+      writable.map((pr) =>
+        limit(async () => {
+          for (const action of pr.actions) await one(action);
+        }),
+      ),
+    );
+  }
+  if (run.refused) {
+    // Nothing written: a fatal authentication problem (exit 1). Some written: a partial run (exit 2).
+    if (Object.values(summary.writes.done).every((n) => n === 0)) throw run.refused;
+    summary.stopped ??= run.refused.message;
+  }
+}

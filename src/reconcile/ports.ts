@@ -1,0 +1,101 @@
+// The interfaces the sweep needs from the outside world. The core owns them; the GitHub adapter
+// (src/github) and the cache (src/cache) implement them; tests pass plain objects.
+import type { HeadFacts } from '../checks/check.js';
+import type { CommitRecord } from '../checks/model.js';
+import type { GitHubError } from '../errors.js';
+import type { Action, ListedPullRequest, Published } from './model.js';
+
+/** A repository to list, with what the cache knows of it. */
+export interface ListTarget {
+  repo: string;
+  /** Open pull requests last time, to size the first page; null when unknown. */
+  expectedOpen: number | null;
+  /** Cached head SHA per pull request number: what stands on them is read in the listing itself. */
+  knownHeads: Map<number, string>;
+  /** Read what stands on every head, new ones included, without reading commits (offboarding). */
+  readAllPublished?: boolean;
+}
+
+export interface RepoListing {
+  repo: string;
+  isArchived: boolean;
+  /** Which of the project's labels exist in the repository, as GitHub spells them. */
+  existingLabels: string[];
+  pullRequests: ListedPullRequest[];
+}
+
+export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };
+
+export interface RepoInfo {
+  repo: string;
+  isArchived: boolean;
+  openCount: number;
+}
+
+export interface CommitsRequest {
+  repo: string;
+  number: number;
+  listedSha: string;
+  /** Read what stands on `listedSha` together with the commits (the listing did not). */
+  readPublished: boolean;
+}
+
+export interface CommitsResult {
+  repo: string;
+  number: number;
+  /** The head SHA read together with the commits: the one the verdict is written to. */
+  headSha: string;
+  commits: CommitRecord[];
+  total: number;
+  /** What stands on `listedSha`, when asked for. */
+  published?: Record<string, Published | null>;
+  /** The pull request is no longer open. */
+  closed: boolean;
+}
+
+/** A commit of a repository, for reads that go by SHA. */
+export interface CommitRef {
+  repo: string;
+  sha: string;
+}
+
+export interface GitHubReads {
+  /** Every repository of a user or organisation. */
+  listOwnerRepositories(owner: string): Promise<RepoInfo[]>;
+  /** Named repositories; a GitHubError for one that cannot be read. */
+  describeRepositories(repos: string[]): Promise<Map<string, RepoInfo | GitHubError>>;
+  /** Yields each repository as soon as all its open pull requests are listed. */
+  listOpenPullRequests(targets: ListTarget[]): AsyncGenerator<ListingResult>;
+  /**
+   * Every commit of each requested pull request; `onResult` per pull request as soon as it is
+   * complete, `onFailure` when it cannot be read. When `signal` is aborted no further request starts.
+   */
+  fetchCommits(
+    requests: CommitsRequest[],
+    onResult: (r: CommitsResult) => void,
+    onFailure: (req: CommitsRequest, error: GitHubError) => void,
+    signal?: AbortSignal,
+  ): Promise<void>;
+  /** The number of parents of each commit, keyed by SHA; a commit left out could not be read. */
+  parentCounts(commits: CommitRef[]): Promise<Map<string, number>>;
+  /** Whether pull requests ("owner/name#N") are open; one left out could not be read. */
+  pullRequestStates(prs: string[]): Promise<Map<string, boolean>>;
+}
+
+export interface GitHubWrites {
+  apply(action: Action): Promise<void>;
+}
+
+/** What each pull request's head was made of, remembered between sweeps. */
+export interface FactsCache {
+  head(repo: string, number: number): HeadFacts | undefined;
+  remember(repo: string, number: number, head: HeadFacts): void;
+  /** After a complete listing: remember the count and forget pull requests that are no longer open. */
+  retainOpen(repo: string, openNumbers: number[]): void;
+  openCount(repo: string): number | null;
+  knownHeads(repo: string): Map<number, string>;
+  /** Lower-cased names of the repositories the cache knows. */
+  knownRepositories(): string[];
+  forget(repo: string): void;
+  save(): Promise<void>;
+}
