@@ -100,6 +100,15 @@ export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null)
     pass: flip ? !flip.error && flip.unexpectedlyWritten === 0 && flip.writtenPullRequests === flip.expectedToChange && flip.verdictMismatches === 0 : null,
     kind: 'target',
   });
+  const prior = row(rows, 'M-prior', 'cold');
+  checks.push({
+    name: 'M-prior cold (90% already right in state and URL, worded by another bot): writes at most 2.2 × the pull requests without them, none to those',
+    measured: prior
+      ? `${prior.writes} writes for ${prior.openPullRequests - prior.priorPullRequests} PRs without a prior status (limit ${Math.floor(2.2 * (prior.openPullRequests - prior.priorPullRequests))}); ${prior.unexpectedlyWritten} of the ${prior.priorPullRequests} others written`
+      : 'not run',
+    pass: prior ? !prior.error && prior.writes <= 2.2 * (prior.openPullRequests - prior.priorPullRequests) && prior.unexpectedlyWritten === 0 : null,
+    kind: 'target',
+  });
   checks.push(at(rows, 'L', 'warm', 'L warm: at most 250 GraphQL requests', (r) => r.graphqlRequests, (v) => v <= 250));
   checks.push(at(rows, 'L', 'warm', 'L warm: peak RSS under 250 MB', (r) => r.peakRssMb, (v) => v < 250));
   // The issue sets the RSS target for the warm sweep; the other phases are shown beside it.

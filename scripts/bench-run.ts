@@ -57,6 +57,8 @@ export interface BenchRow {
   unexpectedlyWritten: number;
   /** Pull requests this phase should change (the flips, in the signatory phase). */
   expectedToChange: number;
+  /** Pull requests whose verdict another bot had already published, in its own words (`priorShare`). */
+  priorPullRequests: number;
   /** The same figures as the sweep's own `--json` summary reports them (null: no summary). */
   sweep: { graphqlRequests: number; costPoints: number; restReads: number; restWrites: number; writes: number } | null;
   error?: string;
@@ -131,8 +133,10 @@ function toRow(
   const graphqlRequests = c.requests['graphql-query'] + c.requests['graphql-mutation'];
   const floor = Math.ceil(open / 100);
   const written = [...c.writesPerPullRequest.keys()];
-  // Cold: every pull request changes; warm: none; signatory: only the flips.
-  const expected = phase === 'cold' ? null : (flips ?? new Set<string>());
+  // Cold: every pull request changes, but for those another bot already got right; warm: none;
+  // signatory: only the flips.
+  const notPrior = new Set([...g.unsignedOf.keys()].filter((k) => !g.prior.has(k)));
+  const expected = phase === 'cold' ? (g.prior.size > 0 ? notPrior : null) : (flips ?? new Set<string>());
   const report = 'error' in child ? null : child;
   return {
     world: g.spec.name,
@@ -156,6 +160,7 @@ function toRow(
     writtenPullRequests: written.length,
     unexpectedlyWritten: expected ? written.filter((k) => !expected.has(k)).length : 0,
     expectedToChange: expected ? expected.size : open,
+    priorPullRequests: g.prior.size,
     sweep: report?.summary ? sweepFigures(report.summary) : null,
     ...('error' in child ? { error: child.error } : {}),
   };

@@ -18,7 +18,7 @@ import { type BenchRow, type BenchSettings, benchWorld } from './bench-run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(root, 'bench');
-const ALL: WorldName[] = ['S', 'M', 'L', 'PR-2000'];
+const ALL: WorldName[] = ['S', 'M', 'M-prior', 'L', 'PR-2000'];
 
 function options(): { worlds: WorldName[]; settings: BenchSettings } {
   const { values } = parseArgs({

@@ -17,12 +17,19 @@ export interface WorldSpec {
   /** Share (0..1) of commits carrying a Co-authored-by trailer. */
   coAuthorShare: number;
   seed: number;
+  /**
+   * Share (0..1) of pull requests that already carry the right label and a status on our context
+   * that is right in state and target URL but worded by another bot (or an older version).
+   */
+  priorShare?: number;
 }
 
 export const WORLD_SPECS = {
   S: spec('S', 'small', 3, 4, 2, 0.3, 0.1, 11),
   M: spec('M', 'medium', 200, 25, 3, 0.3, 0.05, 22),
   L: spec('L', 'large', 1000, 20, 5, 0.3, 0.02, 33),
+  /** M where another bot already published 90% of the verdicts, in its own words. */
+  'M-prior': { ...spec('M-prior', 'medium', 200, 25, 3, 0.3, 0.05, 22), priorShare: 0.9 },
   /** One repository, one pull request of 2,000 commits; one unsigned author deep in it. */
   'PR-2000': spec('PR-2000', 'long', 1, 1, 2000, 1, 0.02, 44),
 } as const satisfies Record<string, WorldSpec>;
@@ -57,6 +64,8 @@ export interface GeneratedWorld {
   coAuthorLookups: number;
   /** The same, per repository, in the order of `repositories`. */
   coAuthorLookupsPerRepository: number[];
+  /** Pull requests ("owner/name#N") whose verdict another bot already published (`priorShare`). */
+  prior: Set<string>;
 }
 
 export const SIGNED_PEOPLE = 60;
@@ -135,7 +144,40 @@ export function generateWorld(s: WorldSpec): GeneratedWorld {
   const flipCandidate = [...prsOfGuest].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? guest(1);
   const signed = Array.from({ length: SIGNED_PEOPLE }, (_, i) => dev(i + 1));
   const coAuthorLookups = coAuthorLookupsPerRepository.reduce((a, b) => a + b, 0);
-  return { spec: s, world: w, repositories, signed, unsignedOf, flipCandidate, coAuthorLookups, coAuthorLookupsPerRepository };
+  const prior = publishPrior(w, s, repositories, unsignedOf);
+  return { spec: s, world: w, repositories, signed, unsignedOf, flipCandidate, coAuthorLookups, coAuthorLookupsPerRepository, prior };
+}
+
+/**
+ * Another bot's statuses and labels on a share of the pull requests: right in state, target URL
+ * and the people named, worded its own way. Its own random stream, so the world is unchanged.
+ */
+function publishPrior(w: World, s: WorldSpec, repositories: string[], unsignedOf: Map<string, string[]>): Set<string> {
+  const prior = new Set<string>();
+  if (!s.priorShare) return prior;
+  const random = seededRandom(s.seed + 1);
+  for (const repo of repositories) {
+    w.addLabel(repo, 'cla: signed');
+    w.addLabel(repo, 'cla: missing');
+  }
+  for (const [key, unsigned] of unsignedOf) {
+    if (random() >= s.priorShare) continue;
+    const hash = key.lastIndexOf('#');
+    const repo = key.slice(0, hash);
+    const number = Number(key.slice(hash + 1));
+    const pr = w.pullRequest(repo, number);
+    const signed = unsigned.length === 0;
+    pr.labels.push(signed ? 'cla: signed' : 'cla: missing');
+    w.addStatus(repo, w.headSha(repo, number), {
+      state: signed ? 'success' : 'failure',
+      context: 'cla/signed',
+      description: signed ? 'Thank you! Everybody has signed our agreement.' : `Waiting for ${unsigned.map((l) => `@${l}`).join(' and ')} to sign the agreement`,
+      targetUrl: 'https://example.org/cla',
+      creator: 'legacy-cla-bot',
+    });
+    prior.add(key);
+  }
+  return prior;
 }
 
 /** The signatories list (YAML) of a generated world, with `extra` logins added. */

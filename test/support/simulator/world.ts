@@ -75,6 +75,12 @@ export interface SimPullRequest {
   comments: SimComment[];
   createdAt: string;
   updatedAt: string;
+  /**
+   * Serve only this many commits while `totalCount` counts them all: GitHub sometimes gives fewer
+   * commits than it counts (the REST list stops at 250, https://docs.github.com/en/rest/pulls/pulls#list-commits-on-a-pull-request;
+   * the DCO app guards against short GraphQL lists too, dcoapp/app index.js:287-417).
+   */
+  commitsServed?: number;
 }
 
 export interface SimRepository {
@@ -103,6 +109,12 @@ export interface CommitSpec {
   coAuthors?: (string | SimPerson)[];
   message?: string;
   committer?: string | SimPerson;
+  /** A `Signed-off-by:` trailer: `true` for the author, or another person. */
+  signOff?: true | string | SimPerson;
+  /** Further lines appended to the message, as written (remediation statements, say). */
+  lines?: string[];
+  /** A merge commit: a second parent, on the base branch, is made for it. */
+  merge?: boolean;
 }
 
 export interface PullRequestSpec {
@@ -245,8 +257,14 @@ export class World {
       const p = this.person(c);
       return `Co-authored-by: ${p.name} <${p.email}>`;
     });
+    if (spec.signOff) {
+      const p = spec.signOff === true ? author : this.person(spec.signOff);
+      trailers.push(`Signed-off-by: ${p.name} <${p.email}>`);
+    }
     const subject = spec.message ?? `Change ${this.commits.size + 1}`;
-    const message = trailers.length > 0 ? `${subject}\n\n${trailers.join('\n')}` : subject;
+    const lines = [...(spec.lines ?? []), ...trailers];
+    const message = lines.length > 0 ? `${subject}\n\n${lines.join('\n')}` : subject;
+    const base = spec.merge ? this.makeCommit({ author: spec.author, message: 'Upstream change' }, null).sha : null;
     const date = this.now();
     const sha = createHash('sha1')
       .update(`${parent ?? ''}\n${author.email}\n${message}\n${date}\n${this.commits.size}`)
@@ -256,7 +274,7 @@ export class World {
       message,
       author: { ...author, date },
       committer: { ...committer, date },
-      parents: parent ? [parent] : [],
+      parents: [...(parent ? [parent] : []), ...(base ? [base] : [])],
     };
     this.commits.set(sha, commit);
     return commit;

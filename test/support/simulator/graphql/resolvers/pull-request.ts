@@ -61,14 +61,16 @@ export const pullRequestResolvers: TypeResolvers<PullSrc> = {
       (l) => l.label.name.toLowerCase(),
     ),
   // Oldest first and without the REST API's 250-commit cap.
-  commits: ({ repo, pr }, args, ctx) =>
-    paginate(
-      pr.commits.map(
-        (sha): PullCommitSrc => ({ __typename: 'PullRequestCommit', repo, pr, commit: mustCommit(ctx.world, sha) }),
-      ),
+  commits: ({ repo, pr }, args, ctx) => ({
+    ...paginate(
+      pr.commits
+        .slice(0, pr.commitsServed ?? pr.commits.length)
+        .map((sha): PullCommitSrc => ({ __typename: 'PullRequestCommit', repo, pr, commit: mustCommit(ctx.world, sha) })),
       args,
       (c) => c.commit.sha,
     ),
+    totalCount: pr.commits.length,
+  }),
   comments: ({ repo, pr }, args) =>
     paginate(
       pr.comments.map((comment): CommentSrc => ({ __typename: 'IssueComment', repo, pr, comment })),
