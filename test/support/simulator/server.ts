@@ -4,6 +4,7 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type TokenSpec, resolveToken } from './auth/identity.js';
 import { analyseQuery, executeGraphql, renewBudget } from './graphql/index.js';
 import { createState } from './graphql/state.js';
 import {
@@ -26,8 +27,16 @@ import { World } from './world.js';
 
 export interface StartOptions {
   world?: World;
-  /** token -> login; replaces the default `{ 'sim-token': 'cla-bot' }`. */
-  tokens?: Record<string, string>;
+  /**
+   * Replaces the default `{ 'sim-token': 'cla-bot' }`. A string is a classic token of that login with
+   * access everywhere; `{ login, kind: 'fine-grained', repositories: { 'o/r': 'read' } }` a personal
+   * token with access per repository; `{ installation: id }` an installation token (see auth/identity.ts).
+   */
+  tokens?: Record<string, TokenSpec>;
+  /** Seconds the simulated GitHub's clock runs ahead of this machine's (negative: behind), for JWT clock drift. */
+  clockSkewSeconds?: number;
+  /** Lifetime of minted installation tokens (default 3600, GitHub's hour); small values let a token expire mid-sweep. */
+  installationTokenSeconds?: number;
   faults?: Partial<Faults>;
   graphqlLimit?: number;
   restLimit?: number;
@@ -66,11 +75,11 @@ const GHES_PREFIX = '/api/v3';
 const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
 
 export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
-  const state = createState(opts.world ?? new World());
-  if (opts.tokens) {
-    state.tokens.clear();
-    for (const [token, login] of Object.entries(opts.tokens)) state.tokens.set(token, login);
-  }
+  const state = createState(opts.world ?? new World(), {
+    ...(opts.tokens ? { tokens: opts.tokens } : {}),
+    ...(opts.clockSkewSeconds !== undefined ? { clockSkewSeconds: opts.clockSkewSeconds } : {}),
+    ...(opts.installationTokenSeconds !== undefined ? { installationTokenSeconds: opts.installationTokenSeconds } : {}),
+  });
   if (opts.faults) Object.assign(state.faults, opts.faults);
   if (opts.graphqlLimit !== undefined) setLimit(state.graphqlBudget, opts.graphqlLimit);
   if (opts.restLimit !== undefined) setLimit(state.restBudget, opts.restLimit);
@@ -203,7 +212,7 @@ async function serve(sim: Running, req: IncomingMessage, res: ServerResponse): P
     const answer = await decide(sim, req, { method, url, parsed, isGraphql, info, id, record });
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
     record.status = answer.status;
-    send(res, answer, rateHeaders(answer.resource === 'graphql' ? state.graphqlBudget : state.restBudget), id);
+    send(res, answer, rateHeaders(answer.resource === 'graphql' ? state.graphqlBudget : state.restBudget), id, state);
   } finally {
     sim.inFlight -= 1;
   }
@@ -231,8 +240,14 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   const auth = req.headers.authorization;
   if (!auth) return refuse(unauthenticated(r.isGraphql));
   const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(auth)?.[1];
-  const viewer = token ? state.tokens.get(token) : undefined;
-  if (!viewer) return refuse(badCredentials());
+  // GitHub answers an expired installation token as it answers an unknown one ("Installation tokens
+  // expire one hour from the time you create them. Using an expired token produces a status code of
+  // 401 - Unauthorized", REST docs for creating an installation access token; "Bad credentials" as
+  // actions/create-github-app-token#72 quotes it).
+  const resolved = token ? resolveToken(state, token, simulatedNow(state)) : undefined;
+  if (!resolved?.ok) return refuse(badCredentials());
+  const identity = resolved.identity;
+  const viewer = identity.login;
 
   const f = state.faults;
   if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) {
@@ -248,7 +263,7 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     if (roll.graphqlError && r.info.kind === 'graphql-query' && r.info.nodeCount !== undefined) {
       return refuse(graphqlSomethingWentWrong(r.id));
     }
-    const outcome = await executeGraphql(state, viewer, r.parsed.value);
+    const outcome = await executeGraphql(state, identity, r.parsed.value);
     state.counters.costPoints += outcome.cost;
     r.record.cost = outcome.cost;
     if (outcome.operationName) r.record.operationName = outcome.operationName;
@@ -278,6 +293,7 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     query: r.url.searchParams,
     body: r.parsed.value,
     viewer,
+    identity,
   });
   if (outcome.pullRequest && outcome.status < 300) {
     bumpWrites(state.counters, outcome.pullRequest);
@@ -299,8 +315,15 @@ function rateHeaders(b: RateBudget): Record<string, string> {
   };
 }
 
-function send(res: ServerResponse, answer: Answer, rate: Record<string, string>, id: string): void {
+/** The simulated GitHub's clock, in epoch milliseconds. */
+export function simulatedNow(state: SimulatorState): number {
+  return Date.now() + state.clockOffsetMs;
+}
+
+function send(res: ServerResponse, answer: Answer, rate: Record<string, string>, id: string, state: SimulatorState): void {
   const headers: Record<string, string> = {
+    // GitHub's clock, which @octokit/auth-app reads to correct a JWT refused for clock drift.
+    date: new Date(simulatedNow(state)).toUTCString(),
     ...rate,
     'x-ratelimit-resource': answer.resource,
     'x-github-request-id': id,

@@ -1,4 +1,5 @@
 // The contracts between the simulator's HTTP server, its GraphQL executor and its REST routes.
+import type { Credential, Identity } from './auth/identity.js';
 import type { World } from './world.js';
 
 export type RequestKind = 'graphql-query' | 'graphql-mutation' | 'rest-read' | 'rest-write';
@@ -61,8 +62,14 @@ export interface SimulatorState {
   faults: Faults;
   graphqlBudget: RateBudget;
   restBudget: RateBudget;
-  /** token -> login of the account it authenticates. */
+  /** Classic personal tokens: token -> login of the account, with access to every repository (the legacy option). */
   tokens: Map<string, string>;
+  /** Every other token: fine-grained or per-repository personal tokens, and installation tokens (given or minted). */
+  credentials: Map<string, Credential>;
+  /** The simulated GitHub's clock runs this far ahead of the machine's (negative: behind); JWTs, token expiry and the Date header use it. */
+  clockOffsetMs: number;
+  /** Lifetime of installation tokens minted by `POST /app/installations/{id}/access_tokens` (GitHub: one hour). */
+  installationTokenSeconds: number;
 }
 
 /** What the GraphQL executor returns to the server. */
@@ -83,8 +90,10 @@ export interface RestRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
-  /** Login of the authenticated account. */
+  /** Login of the authenticated account (`slug[bot]` for an installation token). */
   viewer: string;
+  /** Who the token is, and what it may do. */
+  identity: Identity;
 }
 
 export interface RestOutcome {

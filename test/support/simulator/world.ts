@@ -1,6 +1,7 @@
 // The simulated GitHub's state: users, repositories, pull requests, commits, labels, statuses,
 // with builders that make a world in a few lines. Shared by the GraphQL and REST handlers.
 import { createHash } from 'node:crypto';
+import { type PermissionSet, allAt } from './auth/permissions.js';
 
 export interface SimUser {
   id: number;
@@ -96,6 +97,50 @@ export interface SimRepository {
   nextNumber: number;
 }
 
+/** A GitHub App: its bot account is `slug[bot]`; its public key verifies the JWTs it signs. */
+export interface SimApp {
+  id: number;
+  nodeId: string;
+  slug: string;
+  name: string;
+  /** GitHub's client ids look like `Iv23li...`; a JWT's `iss` may be the client id or the App id. */
+  clientId: string;
+  /** Login of the account that owns the App. */
+  owner: string;
+  /** PEM (SPKI) of the key its JWTs are signed with; without one, no JWT of this App verifies. */
+  publicKey: string | null;
+  /** What the App asks for; its installations grant these unless told otherwise. */
+  permissions: PermissionSet;
+  /** `slug[bot]`, the account its installation tokens act as. */
+  botLogin: string;
+  createdAt: string;
+}
+
+/** An App installed on an account (user or organisation), on all its repositories or selected ones. */
+export interface SimInstallation {
+  id: number;
+  appId: number;
+  /** Login of the account the App is installed on. */
+  account: string;
+  repositorySelection: 'all' | 'selected';
+  /** "owner/name" of the selected repositories (empty when the selection is all). */
+  repositories: string[];
+  permissions: PermissionSet;
+  createdAt: string;
+}
+
+export interface AppSpec {
+  /** Defaults to a fresh world id; give 15368 to stand for GitHub Actions' App. */
+  id?: number;
+  name?: string;
+  owner?: string;
+  publicKey?: string;
+  permissions?: PermissionSet;
+}
+
+/** What an App asks for by default: everything the sweep needs, writable. */
+export const DEFAULT_APP_PERMISSIONS: PermissionSet = { ...allAt('write'), metadata: 'read', contents: 'read' };
+
 export interface CommitSpec {
   /** A login of a world user (their first email is used), or an explicit name and email. */
   author: string | SimPerson;
@@ -125,6 +170,8 @@ export class World {
   readonly users = new Map<string, SimUser>();
   readonly repos = new Map<string, SimRepository>();
   readonly commits = new Map<string, SimCommit>();
+  readonly apps = new Map<number, SimApp>();
+  readonly installations = new Map<number, SimInstallation>();
   private nextId = 1000;
   private clockMs = EPOCH;
 
@@ -377,6 +424,70 @@ export class World {
   removeLabelByHand(fullName: string, number: number, name: string): void {
     const pr = this.pullRequest(fullName, number);
     pr.labels = pr.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+  }
+
+  /** Registers a GitHub App and its bot account `slug[bot]`. */
+  addApp(slug: string, spec: AppSpec = {}): SimApp {
+    if (this.app(slug)) throw new Error(`addApp: an App with slug ${slug} exists already`);
+    const id = spec.id ?? this.id();
+    const owner = spec.owner ?? 'app-owner';
+    if (!this.user(owner)) this.addUser(owner, { type: 'Organization', emails: [] });
+    const app: SimApp = {
+      id,
+      nodeId: this.nodeId('App', id),
+      slug,
+      name: spec.name ?? slug,
+      clientId: `Iv23li${createHash('sha1').update(slug).digest('hex').slice(0, 14)}`,
+      owner,
+      publicKey: spec.publicKey ?? null,
+      permissions: { ...(spec.permissions ?? DEFAULT_APP_PERMISSIONS) },
+      botLogin: `${slug}[bot]`,
+      createdAt: this.now(),
+    };
+    this.apps.set(id, app);
+    if (!this.user(app.botLogin)) this.addBot(app.botLogin);
+    return app;
+  }
+
+  /** An App by id, slug or client id. */
+  app(key: number | string): SimApp | undefined {
+    if (typeof key === 'number') return this.apps.get(key);
+    const lower = key.toLowerCase();
+    for (const app of this.apps.values()) {
+      if (app.slug.toLowerCase() === lower || app.clientId === key || String(app.id) === key) return app;
+    }
+    return undefined;
+  }
+
+  /** Installs an App on an account: on all its repositories, or on the ones listed. */
+  installApp(
+    slug: string,
+    account: string,
+    opts: { repositories?: string[]; permissions?: PermissionSet; id?: number } = {},
+  ): SimInstallation {
+    const app = this.app(slug);
+    if (!app) throw new Error(`installApp: no App ${slug}`);
+    if (!this.user(account)) this.addUser(account, { type: 'Organization', emails: [] });
+    const id = opts.id ?? this.id();
+    const installation: SimInstallation = {
+      id,
+      appId: app.id,
+      account: this.user(account)!.login,
+      repositorySelection: opts.repositories ? 'selected' : 'all',
+      repositories: [...(opts.repositories ?? [])],
+      permissions: { ...(opts.permissions ?? app.permissions) },
+      createdAt: this.now(),
+    };
+    this.installations.set(id, installation);
+    return installation;
+  }
+
+  /** Whether an installation covers a repository. */
+  installationCovers(installation: SimInstallation, repo: SimRepository): boolean {
+    if (repo.owner.toLowerCase() !== installation.account.toLowerCase()) return false;
+    if (installation.repositorySelection === 'all') return true;
+    const full = `${repo.owner}/${repo.name}`.toLowerCase();
+    return installation.repositories.some((r) => r.toLowerCase() === full);
   }
 
   /** Every repository of an owner (user or organisation). */

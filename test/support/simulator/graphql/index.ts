@@ -7,6 +7,7 @@ import {
   type GraphQLTypeResolver,
   type OperationDefinitionNode,
 } from 'graphql';
+import { type Identity, classicIdentity } from '../auth/identity.js';
 import type { GraphqlOutcome, RateBudget, SimulatorState } from '../types.js';
 import { analyse } from './analyse.js';
 import { executionError, rateLimitedError } from './errors.js';
@@ -50,8 +51,10 @@ function onlyRateLimit(document: DocumentNode, operation: OperationDefinitionNod
   };
 }
 
-/** Answers one POST /graphql body (already JSON-parsed, or the raw text) for the account `viewer`. */
-export function executeGraphql(state: SimulatorState, viewer: string, body: unknown): GraphqlOutcome {
+/** Answers one POST /graphql body (already JSON-parsed, or the raw text) for `who` (a login stands for a classic token). */
+export function executeGraphql(state: SimulatorState, who: string | Identity, body: unknown): GraphqlOutcome {
+  const identity = typeof who === 'string' ? classicIdentity(who) : who;
+  const viewer = identity.login;
   const request = readRequest(body);
   if ('status' in request) return request;
   const analysed = analyse(request.query, request.variables, request.operationName);
@@ -72,6 +75,7 @@ export function executeGraphql(state: SimulatorState, viewer: string, body: unkn
     world: state.world,
     state,
     viewer,
+    identity,
     rateLimit: { cost: analysed.cost, nodeCount: analysed.nodeCount },
     writes: new Set(),
   };

@@ -1,5 +1,6 @@
 // Root query fields.
 import type { SimUser, World } from '../../world.js';
+import { canSee } from '../access.js';
 import { notFound } from '../errors.js';
 import {
   type ActorSrc,
@@ -51,7 +52,8 @@ export const queryResolvers: TypeResolvers<unknown> = {
     const owner = String(args.owner);
     const name = String(args.name);
     const repo = ctx.world.repo(`${owner}/${name}`);
-    if (!repo) throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+    // A repository the token cannot see answers as one that does not exist.
+    if (!repo || !canSee(ctx, repo)) throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
     return repoSrc(repo);
   },
   // Nullable and answered without an error when nothing has the login (docs silent; as observed).
