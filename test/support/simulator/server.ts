@@ -4,7 +4,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { type TokenSpec, resolveToken } from './auth/identity.js';
+import { type Identity, type TokenSpec, resolveToken } from './auth/identity.js';
+import { looksLikeJwt, verifyAppJwt } from './auth/jwt.js';
 import { analyseQuery, executeGraphql, renewBudget } from './graphql/index.js';
 import { createState } from './graphql/state.js';
 import {
@@ -55,6 +56,8 @@ export interface Simulator {
    */
   counters: Counters;
   setFaults(patch: Partial<Faults>): void;
+  /** Moves the simulated clock on (JWT checks, token expiry and the Date header follow it), so a test can expire a token without waiting. */
+  advanceClock(seconds: number): void;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -102,6 +105,9 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     setFaults(patch) {
       Object.assign(state.faults, patch);
       if (patch.seed !== undefined) running.dice.reseed();
+    },
+    advanceClock(seconds) {
+      state.clockOffsetMs += seconds * 1000;
     },
     resetCounters() {
       resetCounters(state.counters);
@@ -244,9 +250,24 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   // expire one hour from the time you create them. Using an expired token produces a status code of
   // 401 - Unauthorized", REST docs for creating an installation access token; "Bad credentials" as
   // actions/create-github-app-token#72 quotes it).
-  const resolved = token ? resolveToken(state, token, simulatedNow(state)) : undefined;
-  if (!resolved?.ok) return refuse(badCredentials());
-  const identity = resolved.identity;
+  let identity: Identity;
+  if (token && looksLikeJwt(token)) {
+    const checked = verifyAppJwt(state.world, token, simulatedNow(state));
+    if (!checked.ok) {
+      return refuse({
+        status: checked.status,
+        body: { message: checked.message, documentation_url: 'https://docs.github.com/rest', status: String(checked.status) },
+      });
+    }
+    // GraphQL takes user and installation tokens only; how it answers an App's JWT is not documented
+    // and the simulator answers as to an unknown token.
+    if (r.isGraphql) return refuse(badCredentials());
+    identity = { kind: 'app', appId: checked.app.id, appSlug: checked.app.slug, login: checked.app.slug };
+  } else {
+    const resolved = token ? resolveToken(state, token, simulatedNow(state)) : undefined;
+    if (!resolved?.ok) return refuse(badCredentials());
+    identity = resolved.identity;
+  }
   const viewer = identity.login;
 
   const f = state.faults;

@@ -44,7 +44,7 @@ export function accessHeaders(identity: Identity, access: RouteAccess | undefine
 
 export function forbiddenFor(identity: Identity, docs?: string): RestOutcome {
   const message =
-    identity.kind === 'installation'
+    identity.kind === 'installation' || identity.kind === 'app'
       ? NOT_ACCESSIBLE.integration
       : identity.kind === 'fine-grained'
         ? NOT_ACCESSIBLE.personal

@@ -1,11 +1,22 @@
 // The REST routes the simulator serves, matched against GitHub's path templates.
 import type { RestOutcome } from '../types.js';
+import { JWT_MESSAGES } from '../auth/jwt.js';
 import { getRateLimit, getRepository, getViewer } from './account.js';
+import {
+  accountInstallation,
+  createInstallationToken,
+  getAppBySlug,
+  getAppInstallation,
+  getAuthenticatedApp,
+  getRepoInstallation,
+  listAppInstallations,
+  listInstallationRepositories,
+} from './apps.js';
 import { createComment, listComments, updateComment } from './comments.js';
 import { getContent } from './contents.js';
 import { type RouteAccess, accessHeaders, refuseWithoutAccess } from './access.js';
 import type { RestCall, RouteHandler } from './context.js';
-import { notFound } from './errors.js';
+import { errorBody, notFound } from './errors.js';
 import {
   addIssueLabels,
   listIssueLabels,
@@ -23,6 +34,8 @@ export interface Route {
   handler: RouteHandler;
   /** What a token needs on the repository the path names (routes without a repository need nothing). */
   access?: RouteAccess;
+  /** Only an App's JWT may call it (docs: "You must use a JWT to access this endpoint"). */
+  jwt?: true;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -47,6 +60,20 @@ const COMMENT_WRITE = (docs: string): RouteAccess => ({ accepted: 'issues=write;
 const CONTENTS_READ: RouteAccess = { accepted: 'contents=read', role: 'read' };
 
 export const ROUTES: readonly Route[] = [
+  { method: 'GET', template: '/app', handler: getAuthenticatedApp, jwt: true },
+  { method: 'GET', template: '/app/installations', handler: listAppInstallations, jwt: true },
+  { method: 'GET', template: '/app/installations/{installation_id}', handler: getAppInstallation, jwt: true },
+  {
+    method: 'POST',
+    template: '/app/installations/{installation_id}/access_tokens',
+    handler: createInstallationToken,
+    jwt: true,
+  },
+  { method: 'GET', template: '/repos/{owner}/{repo}/installation', handler: getRepoInstallation, jwt: true },
+  { method: 'GET', template: '/orgs/{org}/installation', handler: accountInstallation('org'), jwt: true },
+  { method: 'GET', template: '/users/{username}/installation', handler: accountInstallation('user'), jwt: true },
+  { method: 'GET', template: '/apps/{app_slug}', handler: getAppBySlug },
+  { method: 'GET', template: '/installation/repositories', handler: listInstallationRepositories },
   { method: 'GET', template: '/user', handler: getViewer },
   { method: 'GET', template: '/rate_limit', handler: getRateLimit },
   { method: 'GET', template: '/repos/{owner}/{repo}', handler: getRepository, access: META },
@@ -166,6 +193,11 @@ export function handleRest(call: RestCall): RestOutcome {
   const found = findRoute(call.method, call.path);
   if (!found) return notFound();
   const { route, params } = found;
+  // Any other token on a JWT route, e.g. an installation token on `GET /app/installations`, answers
+  // 401 "A JSON web token could not be decoded" (urcomputeringpal/kubevalidator#48).
+  if (route.jwt && call.identity.kind !== 'app') {
+    return { status: 401, body: errorBody(401, JWT_MESSAGES.undecodable) };
+  }
   const headers = accessHeaders(call.identity, route.access);
   const outcome = (route.access && refuseWithoutAccess(call, params, route.access)) || route.handler(call, params);
   return Object.keys(headers).length > 0 ? { ...outcome, headers: { ...(outcome.headers ?? {}), ...headers } } : outcome;
