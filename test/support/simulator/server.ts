@@ -13,6 +13,7 @@ import {
   type Refusal,
   badCredentials,
   graphqlSomethingWentWrong,
+  graphqlSecondaryRateLimit,
   graphqlTimeout,
   missingUserAgent,
   primaryRateLimit,
@@ -72,6 +73,9 @@ interface Running {
   inFlight: number;
   requests: number;
   url: string;
+  /** `requests` when `secondaryLimitAfterRequests` was last set, and how many requests that limit has refused since. */
+  secondaryFrom: number;
+  secondaryRefused: number;
 }
 
 const GHES_PREFIX = '/api/v3';
@@ -87,7 +91,15 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
   if (opts.graphqlLimit !== undefined) setLimit(state.graphqlBudget, opts.graphqlLimit);
   if (opts.restLimit !== undefined) setLimit(state.restBudget, opts.restLimit);
 
-  const running: Running = { state, dice: new FaultDice(state.faults), inFlight: 0, requests: 0, url: '' };
+  const running: Running = {
+    state,
+    dice: new FaultDice(state.faults),
+    inFlight: 0,
+    requests: 0,
+    url: '',
+    secondaryFrom: 0,
+    secondaryRefused: 0,
+  };
   const server = createServer((req, res) => {
     serve(running, req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -105,6 +117,10 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     setFaults(patch) {
       Object.assign(state.faults, patch);
       if (patch.seed !== undefined) running.dice.reseed();
+      if (patch.secondaryLimitAfterRequests !== undefined || patch.secondaryLimitRequests !== undefined) {
+        running.secondaryFrom = running.requests;
+        running.secondaryRefused = 0;
+      }
     },
     advanceClock(seconds) {
       state.clockOffsetMs += seconds * 1000;
@@ -271,8 +287,20 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   const viewer = identity.login;
 
   const f = state.faults;
-  if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) {
-    return refuse(secondaryRateLimit(f.secondaryRetryAfterSeconds, r.id));
+  const secondary = (): Answer =>
+    refuse(
+      r.isGraphql && f.secondaryLimitGraphqlStatus === 200
+        ? graphqlSecondaryRateLimit(f.secondaryRetryAfterSeconds, r.id)
+        : secondaryRateLimit(f.secondaryRetryAfterSeconds, r.id),
+    );
+  if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) return secondary();
+  if (
+    f.secondaryLimitAfterRequests > 0 &&
+    sim.requests - sim.secondaryFrom > f.secondaryLimitAfterRequests &&
+    sim.secondaryRefused < f.secondaryLimitRequests
+  ) {
+    sim.secondaryRefused += 1;
+    return secondary();
   }
   const roll = sim.dice.roll();
   if (roll.serverError) return refuse(serverError(roll.serverError));
@@ -300,7 +328,9 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   // GitHub does not charge `GET /rate_limit` against the core budget.
   if (path !== '/rate_limit') {
     if (state.restBudget.remaining <= 0) {
-      return refuse(primaryRateLimit(accountId(state.world, viewer), r.id, new Date()));
+      const subject =
+        identity.kind === 'installation' ? `installation ID ${identity.installationId}` : accountId(state.world, viewer);
+      return refuse(primaryRateLimit(subject, r.id, new Date()));
     }
     state.restBudget.remaining -= 1;
     state.restBudget.used += 1;

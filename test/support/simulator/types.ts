@@ -54,6 +54,28 @@ export interface Faults {
   timeoutAboveNodes: number;
   /** Seed of the pseudo-random choice of faulty requests, so runs are repeatable. */
   seed: number;
+  /**
+   * Repositories ("owner/name") of an organisation enforcing SAML SSO the token is not authorised
+   * for: wherever GraphQL reaches one it answers null there, with a FORBIDDEN error (saml_failure)
+   * at that path, and answers the rest of the query.
+   */
+  samlRepositories: string[];
+  /** Pull requests ("owner/name#n") answered null wherever they appear (`nodes` lists included), with a FORBIDDEN error at each path. */
+  forbiddenPullRequests: string[];
+  /** Pull requests ("owner/name#n") whose `labels` connection answers null, with a FORBIDDEN error at its path. */
+  nullLabels: string[];
+  /** How a spent GraphQL budget is answered: the classic `RATE_LIMITED` or the newer `RATE_LIMIT` (code graphql_rate_limit). */
+  graphqlRateLimitType: 'RATE_LIMITED' | 'RATE_LIMIT';
+  /** Once this many requests have arrived, answer requests with a secondary rate limit. 0: off. */
+  secondaryLimitAfterRequests: number;
+  /** How many requests a tripped `secondaryLimitAfterRequests` refuses before it lifts (Infinity: it never does). */
+  secondaryLimitRequests: number;
+  /** How GraphQL answers a secondary rate limit: 403 (the REST body) or 200 (a GraphQL errors body). Both are documented. */
+  secondaryLimitGraphqlStatus: 200 | 403;
+  /** A GraphQL query that could return more nodes than this answers partial data and RESOURCE_LIMITS_EXCEEDED. 0: off. */
+  resourceLimitAboveNodes: number;
+  /** `Repository.label(name:)` and the `labels:` filter of `pullRequests` match names exactly, as reported of GitHub. */
+  caseSensitiveLabelLookup: boolean;
 }
 
 export interface SimulatorState {

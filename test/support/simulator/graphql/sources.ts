@@ -26,6 +26,10 @@ export interface Ctx {
   rateLimit: { cost: number; nodeCount: number };
   /** "owner/name#number" of every pull request a mutation wrote to. */
   writes: Set<string>;
+  /** The query is over `resourceLimitAboveNodes`: its connections answer RESOURCE_LIMITS_EXCEEDED. */
+  resourceLimited: boolean;
+  /** Root fields (and root list items) whose first connection has failed already. */
+  limitFailed: Set<string>;
 }
 
 export type TypeResolvers<S> = Record<string, (source: S, args: Args, ctx: Ctx) => unknown>;

@@ -30,6 +30,15 @@ export function noFaults(): Faults {
     secondaryRetryAfterSeconds: 60,
     timeoutAboveNodes: 0,
     seed: 1,
+    samlRepositories: [],
+    forbiddenPullRequests: [],
+    nullLabels: [],
+    graphqlRateLimitType: 'RATE_LIMITED',
+    secondaryLimitAfterRequests: 0,
+    secondaryLimitRequests: Number.POSITIVE_INFINITY,
+    secondaryLimitGraphqlStatus: 403,
+    resourceLimitAboveNodes: 0,
+    caseSensitiveLabelLookup: false,
   };
 }
 
