@@ -166,6 +166,15 @@ export const GITHUB_WEB_FLOW: SimPerson = { name: 'GitHub', email: 'noreply@gith
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
+export interface WorldOptions {
+  /**
+   * The GitHub host: `github.com` (default), or a GitHub Enterprise Server's host name. No-reply
+   * addresses are `ID+login@users.noreply.HOST` (PRODUCT.md and issue 11 item 4 for GHES; GitHub's
+   * docs give the github.com form, e.g. `41898282+github-actions[bot]@users.noreply.github.com`).
+   */
+  host?: string;
+}
+
 export class World {
   readonly users = new Map<string, SimUser>();
   readonly repos = new Map<string, SimRepository>();
@@ -174,6 +183,33 @@ export class World {
   readonly installations = new Map<number, SimInstallation>();
   private nextId = 1000;
   private clockMs = EPOCH;
+  private hostName: string;
+
+  constructor(opts: WorldOptions = {}) {
+    this.hostName = opts.host ?? 'github.com';
+  }
+
+  /** The GitHub host no-reply addresses are built on. */
+  get host(): string {
+    return this.hostName;
+  }
+
+  /** `users.noreply.HOST`. */
+  get noreplyDomain(): string {
+    return `users.noreply.${this.hostName}`;
+  }
+
+  /**
+   * Moves the world to another host (a GHES-style simulator); the users' no-reply addresses follow.
+   * Commits already made keep the addresses they were made with, as git history does.
+   */
+  setHost(host: string): void {
+    const old = `@${this.noreplyDomain}`;
+    this.hostName = host;
+    for (const user of this.users.values()) {
+      user.emails = user.emails.map((e) => (e.toLowerCase().endsWith(old) ? `${e.slice(0, -old.length)}@${this.noreplyDomain}` : e));
+    }
+  }
 
   /** A deterministic clock: every call moves time on by one second. */
   now(): string {
@@ -205,7 +241,7 @@ export class World {
 
   addBot(login: string): SimUser {
     const user = this.addUser(login, { type: 'Bot', emails: [] });
-    user.emails.push(`${user.id}+${login}@users.noreply.github.com`);
+    user.emails.push(`${user.id}+${login}@${this.noreplyDomain}`);
     return user;
   }
 
@@ -216,7 +252,9 @@ export class World {
   /** The account an email is linked to, as GitHub links commit authors (no-reply addresses included). */
   userByEmail(email: string): SimUser | undefined {
     const lower = email.toLowerCase();
-    const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/.exec(lower);
+    const at = lower.lastIndexOf('@');
+    const noreply =
+      at > 0 && lower.slice(at + 1) === this.noreplyDomain.toLowerCase() ? /^(?:(\d+)\+)?(.+)$/.exec(lower.slice(0, at)) : null;
     for (const user of this.users.values()) {
       if (user.emails.some((e) => e.toLowerCase() === lower)) return user;
       if (noreply && user.login.toLowerCase() === noreply[2]) return user;
@@ -280,7 +318,7 @@ export class World {
     if (typeof who !== 'string') return who;
     const user = this.user(who);
     if (!user) throw new Error(`no user ${who} in the world`);
-    const email = user.emails[0] ?? `${user.id}+${user.login}@users.noreply.github.com`;
+    const email = user.emails[0] ?? `${user.id}+${user.login}@${this.noreplyDomain}`;
     return { name: user.name ?? user.login, email };
   }
 
@@ -424,6 +462,17 @@ export class World {
   removeLabelByHand(fullName: string, number: number, name: string): void {
     const pr = this.pullRequest(fullName, number);
     pr.labels = pr.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+  }
+
+  /**
+   * Links an email to an account, as a contributor does by adding (and verifying) the address in
+   * their settings; commits by that address then show the account (issue 10 item 7).
+   */
+  linkEmail(login: string, email: string): SimUser {
+    const user = this.user(login);
+    if (!user) throw new Error(`linkEmail: no user ${login} in the world`);
+    if (!user.emails.some((e) => e.toLowerCase() === email.toLowerCase())) user.emails.push(email);
+    return user;
   }
 
   /** Registers a GitHub App and its bot account `slug[bot]`. */
