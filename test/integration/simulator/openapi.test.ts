@@ -12,6 +12,7 @@ let head: string;
 let privateKey: string;
 let installationId: number;
 let installationToken = '';
+let checkRunId = 0;
 
 /** An App JWT signed now, valid for nine minutes. */
 function appJwt(): string {
@@ -32,7 +33,7 @@ beforeAll(async () => {
   world.addLabel(REPO, 'to-delete');
   world.addLabel(ARCHIVED, 'old');
   world.pullRequest(REPO, 1).labels.push('cla: signed');
-  sim = await startSimulator({ world });
+  sim = await startSimulator({ world, tokens: { 'sim-token': 'cla-bot', 'ghs-checks': { installation: installationId } } });
   head = sim.world.headSha(REPO, 1);
   await send(sim, 'POST', `/repos/${REPO}/statuses/${head}`, { body: { state: 'success', context: 'cla/signed' } });
 });
@@ -111,18 +112,52 @@ const EXCHANGES: Exchange[] = [
     token: appJwt,
   },
   { name: 'an installation\'s repositories', method: 'GET', path: () => '/installation/repositories', status: 200, token: () => installationToken },
+  {
+    name: 'create check run',
+    method: 'POST',
+    path: () => `/repos/${REPO}/check-runs`,
+    body: () => ({
+      name: 'cla/signed',
+      head_sha: head,
+      conclusion: 'action_required',
+      details_url: 'https://example.org/cla',
+      external_id: 'cla-sweeper',
+      output: { title: 'CLA missing', summary: 'Missing: @bob' },
+    }),
+    status: 201,
+    token: () => 'ghs-checks',
+  },
+  {
+    name: 'check run by a classic token',
+    method: 'POST',
+    path: () => `/repos/${REPO}/check-runs`,
+    body: () => ({ name: 'cla/signed', head_sha: head }),
+    status: 403,
+  },
+  {
+    name: 'update check run',
+    method: 'PATCH',
+    path: () => `/repos/${REPO}/check-runs/${checkRunId}`,
+    body: { conclusion: 'success', output: { title: 'CLA signed', summary: 'Everyone signed' } },
+    status: 200,
+    token: () => 'ghs-checks',
+  },
+  { name: 'get check run', method: 'GET', path: () => `/repos/${REPO}/check-runs/${checkRunId}`, status: 200 },
+  { name: 'list check runs', method: 'GET', path: () => `/repos/${REPO}/commits/${head}/check-runs?check_name=cla%2Fsigned`, status: 200 },
 ];
 
 describe('the simulator against GitHub\'s OpenAPI description', () => {
   // Sequential on purpose: later exchanges read what earlier ones wrote.
-  it.each(EXCHANGES)('$name: $method answers $status as documented', async ({ method, path, body, status, token }) => {
+  it.each(EXCHANGES)('$name: $method answers $status as documented', async ({ method, path, body: given, status, token }) => {
     const p = path();
+    const body = typeof given === 'function' ? (given as () => unknown)() : given;
     expect(validateRestRequest(method, p, body)).toEqual([]);
     const headers: Record<string, string> = token ? { authorization: `Bearer ${token()}` } : {};
     const res = await send(sim, method, p, { body, headers });
     expect(res.status).toBe(status);
     expect(validateRestResponse(method, p, res.status, res.body)).toEqual([]);
     if (p.endsWith('/access_tokens')) installationToken = (res.body as { token: string }).token;
+    if (p.endsWith('/check-runs') && res.status === 201) checkRunId = (res.body as { id: number }).id;
   });
 
   it('exercises every route the simulator serves', () => {

@@ -37,6 +37,56 @@ export interface SimStatus {
   creator: string;
 }
 
+/** GitHub's check run statuses and conclusions (REST spelling; GraphQL upper-cases them). */
+export type CheckStatus = 'queued' | 'in_progress' | 'completed' | 'waiting' | 'requested' | 'pending';
+export type CheckConclusion =
+  | 'action_required'
+  | 'cancelled'
+  | 'failure'
+  | 'neutral'
+  | 'success'
+  | 'skipped'
+  | 'stale'
+  | 'timed_out'
+  | 'startup_failure';
+
+/** One App's check suite on one commit: GitHub makes one when the App's first run on that commit is created. */
+export interface SimCheckSuite {
+  id: number;
+  nodeId: string;
+  appId: number;
+  headSha: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SimCheckRun {
+  id: number;
+  nodeId: string;
+  suiteId: number;
+  appId: number;
+  name: string;
+  headSha: string;
+  status: CheckStatus;
+  conclusion: CheckConclusion | null;
+  detailsUrl: string | null;
+  externalId: string | null;
+  startedAt: string;
+  completedAt: string | null;
+  output: { title: string | null; summary: string | null; text: string | null };
+}
+
+export interface CheckRunSpec {
+  /** The App creating it (slug or id). */
+  app: string | number;
+  name: string;
+  status?: CheckStatus;
+  conclusion?: CheckConclusion | null;
+  detailsUrl?: string | null;
+  externalId?: string | null;
+  output?: Partial<SimCheckRun['output']>;
+}
+
 export interface SimLabel {
   id: number;
   nodeId: string;
@@ -91,6 +141,11 @@ export interface SimRepository {
   pullRequests: Map<number, SimPullRequest>;
   /** Statuses per commit SHA, oldest first (GitHub keeps every status ever posted). */
   statuses: Map<string, SimStatus[]>;
+  /** Branches the world pushed outside pull requests (merge groups' `gh-readonly-queue/...`): name -> head SHA. */
+  branches: Map<string, string>;
+  /** Check suites and runs, oldest first. */
+  checkSuites: SimCheckSuite[];
+  checkRuns: SimCheckRun[];
   /** File path -> content, on the default branch. */
   files: Map<string, string>;
   /** Next issue/pull request number. */
@@ -278,6 +333,9 @@ export class World {
       labels: new Map(),
       pullRequests: new Map(),
       statuses: new Map(),
+      branches: new Map(),
+      checkSuites: [],
+      checkRuns: [],
       files: new Map(),
       nextNumber: 1,
     };
@@ -537,6 +595,70 @@ export class World {
     if (installation.repositorySelection === 'all') return true;
     const full = `${repo.owner}/${repo.name}`.toLowerCase();
     return installation.repositories.some((r) => r.toLowerCase() === full);
+  }
+
+  /** The App's check suite on a commit, made on first use as GitHub does when its first run is created. */
+  checkSuiteFor(fullName: string, sha: string, appId: number): SimCheckSuite {
+    const repo = this.mustRepo(fullName);
+    const found = repo.checkSuites.find((s) => s.headSha === sha && s.appId === appId);
+    if (found) return found;
+    const id = this.id();
+    const now = this.now();
+    const suite: SimCheckSuite = { id, nodeId: this.nodeId('CheckSuite', id), appId, headSha: sha, createdAt: now, updatedAt: now };
+    repo.checkSuites.push(suite);
+    return suite;
+  }
+
+  /** Creates a check run as `POST /repos/{owner}/{repo}/check-runs` does (a conclusion completes it). */
+  addCheckRun(fullName: string, sha: string, spec: CheckRunSpec): SimCheckRun {
+    const app = this.app(spec.app);
+    if (!app) throw new Error(`addCheckRun: no App ${spec.app}`);
+    if (!this.commits.has(sha)) throw new Error(`addCheckRun: no commit ${sha}`);
+    const suite = this.checkSuiteFor(fullName, sha, app.id);
+    const id = this.id();
+    const now = this.now();
+    const conclusion = spec.conclusion ?? null;
+    const status = conclusion ? 'completed' : (spec.status ?? 'queued');
+    const run: SimCheckRun = {
+      id,
+      nodeId: this.nodeId('CheckRun', id),
+      suiteId: suite.id,
+      appId: app.id,
+      name: spec.name,
+      headSha: sha,
+      status,
+      conclusion,
+      detailsUrl: spec.detailsUrl ?? null,
+      externalId: spec.externalId ?? null,
+      startedAt: now,
+      completedAt: status === 'completed' ? now : null,
+      output: { title: null, summary: null, text: null, ...spec.output },
+    };
+    this.mustRepo(fullName).checkRuns.push(run);
+    suite.updatedAt = now;
+    return run;
+  }
+
+  /** Changes a check run in place (what its App's `PATCH` does; a test's way to change one "by hand"). */
+  updateCheckRun(fullName: string, id: number, patch: Partial<Omit<CheckRunSpec, 'app'>>): SimCheckRun {
+    const run = this.mustRepo(fullName).checkRuns.find((r) => r.id === id);
+    if (!run) throw new Error(`updateCheckRun: no check run ${id} in ${fullName}`);
+    if (patch.name !== undefined) run.name = patch.name;
+    if (patch.detailsUrl !== undefined) run.detailsUrl = patch.detailsUrl;
+    if (patch.externalId !== undefined) run.externalId = patch.externalId;
+    if (patch.output) run.output = { ...run.output, ...patch.output };
+    if (patch.conclusion !== undefined) {
+      run.conclusion = patch.conclusion;
+      if (patch.conclusion) run.status = 'completed';
+    }
+    if (patch.status !== undefined && !patch.conclusion) run.status = patch.status;
+    run.completedAt = run.status === 'completed' ? (run.completedAt ?? this.now()) : null;
+    return run;
+  }
+
+  /** The check runs on a commit, oldest first; with `name`, only those of that name. */
+  checkRunsOf(fullName: string, sha: string, name?: string): SimCheckRun[] {
+    return this.mustRepo(fullName).checkRuns.filter((r) => r.headSha === sha && (name === undefined || r.name === name));
   }
 
   /** Every repository of an owner (user or organisation). */

@@ -3,6 +3,9 @@
 import type { Identity } from '../auth/identity.js';
 import type { SimulatorState } from '../types.js';
 import type {
+  SimApp,
+  SimCheckRun,
+  SimCheckSuite,
   SimComment,
   SimCommit,
   SimLabel,
@@ -95,6 +98,20 @@ export interface CommentSrc {
   repo: SimRepository;
   pr: SimPullRequest;
   comment: SimComment;
+}
+export interface CheckSuiteSrc {
+  __typename: 'CheckSuite';
+  repo: SimRepository;
+  suite: SimCheckSuite;
+}
+export interface CheckRunSrc {
+  __typename: 'CheckRun';
+  repo: SimRepository;
+  run: SimCheckRun;
+}
+export interface AppSrc {
+  __typename: 'App';
+  app: SimApp;
 }
 export interface GitActorSrc {
   name: string;

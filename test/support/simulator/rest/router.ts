@@ -16,6 +16,7 @@ import { createComment, listComments, updateComment } from './comments.js';
 import { getContent } from './contents.js';
 import { type RouteAccess, accessHeaders, refuseWithoutAccess } from './access.js';
 import type { RestCall, RouteHandler } from './context.js';
+import { appOnly, createCheckRun, getCheckRun, listCheckRunsForRef, updateCheckRun } from './check-runs.js';
 import { errorBody, notFound } from './errors.js';
 import {
   addIssueLabels,
@@ -36,6 +37,8 @@ export interface Route {
   access?: RouteAccess;
   /** Only an App's JWT may call it (docs: "You must use a JWT to access this endpoint"). */
   jwt?: true;
+  /** Only an installation token may call it; others get "You must authenticate via a GitHub App." (docs URL given). */
+  installationOnly?: string;
 }
 
 const DOCS = 'https://docs.github.com/rest';
@@ -58,6 +61,8 @@ const LABELS_WRITE = (docs: string): RouteAccess => ({
 /** Anyone who can read a repository may comment on its pull requests. */
 const COMMENT_WRITE = (docs: string): RouteAccess => ({ accepted: 'issues=write; pull_requests=write', role: 'read', docs });
 const CONTENTS_READ: RouteAccess = { accepted: 'contents=read', role: 'read' };
+const CHECKS_READ: RouteAccess = { accepted: 'checks=read', role: 'read' };
+const CHECKS_WRITE = (docs: string): RouteAccess => ({ accepted: 'checks=write', role: 'write', classicRefusal: 'forbidden', docs });
 
 export const ROUTES: readonly Route[] = [
   { method: 'GET', template: '/app', handler: getAuthenticatedApp, jwt: true },
@@ -80,6 +85,27 @@ export const ROUTES: readonly Route[] = [
   { method: 'POST', template: '/repos/{owner}/{repo}/statuses/{sha}', handler: createStatus, access: STATUS_WRITE },
   { method: 'GET', template: '/repos/{owner}/{repo}/commits/{ref}/status', handler: combinedStatus, access: STATUS_READ },
   { method: 'GET', template: '/repos/{owner}/{repo}/commits/{ref}/statuses', handler: listStatuses, access: STATUS_READ },
+  {
+    method: 'POST',
+    template: '/repos/{owner}/{repo}/check-runs',
+    handler: createCheckRun,
+    access: CHECKS_WRITE(`${DOCS}/checks/runs#create-a-check-run`),
+    installationOnly: `${DOCS}/checks/runs#create-a-check-run`,
+  },
+  {
+    method: 'PATCH',
+    template: '/repos/{owner}/{repo}/check-runs/{check_run_id}',
+    handler: updateCheckRun,
+    access: CHECKS_WRITE(`${DOCS}/checks/runs#update-a-check-run`),
+    installationOnly: `${DOCS}/checks/runs#update-a-check-run`,
+  },
+  { method: 'GET', template: '/repos/{owner}/{repo}/check-runs/{check_run_id}', handler: getCheckRun, access: CHECKS_READ },
+  {
+    method: 'GET',
+    template: '/repos/{owner}/{repo}/commits/{ref}/check-runs',
+    handler: listCheckRunsForRef,
+    access: CHECKS_READ,
+  },
   { method: 'GET', template: '/repos/{owner}/{repo}/labels', handler: listLabels, access: ISSUES_READ },
   {
     method: 'POST',
@@ -199,6 +225,9 @@ export function handleRest(call: RestCall): RestOutcome {
     return { status: 401, body: errorBody(401, JWT_MESSAGES.undecodable) };
   }
   const headers = accessHeaders(call.identity, route.access);
-  const outcome = (route.access && refuseWithoutAccess(call, params, route.access)) || route.handler(call, params);
+  const outcome =
+    (route.installationOnly && appOnly(call, route.installationOnly)) ||
+    (route.access && refuseWithoutAccess(call, params, route.access)) ||
+    route.handler(call, params);
   return Object.keys(headers).length > 0 ? { ...outcome, headers: { ...(outcome.headers ?? {}), ...headers } } : outcome;
 }

@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { SimCommit, SimPerson, SimStatus, World } from '../../world.js';
 import { paginate } from '../connection.js';
+import { suitesOf } from './checks.js';
 import {
   actorByLogin,
   actorSrc,
@@ -112,6 +113,7 @@ export const commitResolvers: TypeResolvers<CommitSrc> = {
       (c) => c.commit.sha,
     ),
   repository: ({ repo }) => repoSrc(repo),
+  checkSuites: ({ repo, commit }, args) => paginate(suitesOf(repo, commit.sha, args), args, (s) => String(s.suite.id)),
   // Statuses belong to the repository the commit was reached through.
   status: ({ repo, commit }, _, ctx): StatusSrc | null => {
     if ((repo.statuses.get(commit.sha) ?? []).length === 0) return null;

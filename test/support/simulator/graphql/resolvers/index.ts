@@ -7,6 +7,7 @@ import {
   statusContextResolvers,
   statusResolvers,
 } from './commit.js';
+import { appResolvers, checkRunResolvers, checkSuiteResolvers } from './checks.js';
 import { labelResolvers, refResolvers } from './label.js';
 import { mutationResolvers } from './mutation.js';
 import { actorResolvers } from './owner.js';
@@ -33,4 +34,7 @@ export const resolvers: Record<string, TypeResolvers<unknown>> = {
   Status: erase(statusResolvers),
   StatusContext: erase(statusContextResolvers),
   Blob: erase(blobResolvers),
+  CheckSuite: erase(checkSuiteResolvers),
+  CheckRun: erase(checkRunResolvers),
+  App: erase(appResolvers),
 };
