@@ -7,8 +7,17 @@ export type { Identity, TokenSpec, UserTokenSpec, InstallationTokenSpec } from '
 export type { Permission, PermissionSet, RepoAccess } from './auth/permissions.js';
 export type {
   AppSpec,
+  CheckConclusion,
+  CheckRunSpec,
+  CheckStatus,
+  MergeQueueEntryState,
   SimApp,
+  SimCheckRun,
+  SimCheckSuite,
   SimInstallation,
+  SimMergeQueue,
+  SimMergeQueueEntry,
+  WorldOptions,
   CommitSpec,
   PullRequestSpec,
   PullState,

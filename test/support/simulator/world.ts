@@ -87,6 +87,34 @@ export interface CheckRunSpec {
   output?: Partial<SimCheckRun['output']>;
 }
 
+export type MergeQueueEntryState = 'AWAITING_CHECKS' | 'LOCKED' | 'MERGEABLE' | 'QUEUED' | 'UNMERGEABLE';
+
+/** A pull request in a merge queue, with the group commit GitHub built for it. */
+export interface SimMergeQueueEntry {
+  id: number;
+  nodeId: string;
+  pullRequest: number;
+  /** The merge group's head commit: this entry merged on top of those ahead of it. */
+  headSha: string;
+  /** The base branch commit the queue builds on. */
+  baseSha: string;
+  /** `gh-readonly-queue/{base}/pr-{number}-{base sha}`, the branch the group commit is pushed to. */
+  headRef: string;
+  enqueuedAt: string;
+  enqueuer: string;
+  state: MergeQueueEntryState;
+  jump: boolean;
+  solo: boolean;
+}
+
+export interface SimMergeQueue {
+  id: number;
+  nodeId: string;
+  branch: string;
+  /** In queue order: the first is next to merge. */
+  entries: SimMergeQueueEntry[];
+}
+
 export interface SimLabel {
   id: number;
   nodeId: string;
@@ -143,6 +171,8 @@ export interface SimRepository {
   statuses: Map<string, SimStatus[]>;
   /** Branches the world pushed outside pull requests (merge groups' `gh-readonly-queue/...`): name -> head SHA. */
   branches: Map<string, string>;
+  /** Merge queues by base branch (a branch with a queue-requiring ruleset). */
+  mergeQueues: Map<string, SimMergeQueue>;
   /** Check suites and runs, oldest first. */
   checkSuites: SimCheckSuite[];
   checkRuns: SimCheckRun[];
@@ -334,6 +364,7 @@ export class World {
       pullRequests: new Map(),
       statuses: new Map(),
       branches: new Map(),
+      mergeQueues: new Map(),
       checkSuites: [],
       checkRuns: [],
       files: new Map(),
@@ -659,6 +690,125 @@ export class World {
   /** The check runs on a commit, oldest first; with `name`, only those of that name. */
   checkRunsOf(fullName: string, sha: string, name?: string): SimCheckRun[] {
     return this.mustRepo(fullName).checkRuns.filter((r) => r.headSha === sha && (name === undefined || r.name === name));
+  }
+
+  /** Turns on a merge queue for a branch (default: the default branch); `Repository.mergeQueue` answers it even when empty. */
+  enableMergeQueue(fullName: string, branch?: string): SimMergeQueue {
+    const repo = this.mustRepo(fullName);
+    const name = branch ?? repo.defaultBranch;
+    const found = repo.mergeQueues.get(name);
+    if (found) return found;
+    const id = this.id();
+    const queue: SimMergeQueue = { id, nodeId: this.nodeId('MergeQueue', id), branch: name, entries: [] };
+    repo.mergeQueues.set(name, queue);
+    return queue;
+  }
+
+  /** The head of a branch pushed outside pull requests; the base branch gets an initial commit on first use. */
+  branchSha(fullName: string, branch: string): string {
+    const repo = this.mustRepo(fullName);
+    const found = repo.branches.get(branch);
+    if (found) return found;
+    const initial = this.makeCommit({ author: GITHUB_WEB_FLOW, message: 'Initial commit' }, null);
+    repo.branches.set(branch, initial.sha);
+    return initial.sha;
+  }
+
+  /**
+   * Adds a pull request to its base branch's merge queue, as "Merge when ready" does: GitHub builds a
+   * merge group commit of the pull request on top of the entries ahead of it and pushes it to
+   * `gh-readonly-queue/{base}/pr-{number}-{sha}` (docs, "Managing a merge queue": temporary branches
+   * with the `gh-readonly-queue/{base_branch}` prefix; the suffix as workflows see it in
+   * `merge_group.head_ref`, e.g. `refs/heads/gh-readonly-queue/main/pr-356-42bbd33...`). That commit
+   * is an ordinary commit: statuses and check runs can be written to it.
+   */
+  enqueue(
+    fullName: string,
+    number: number,
+    opts: { state?: MergeQueueEntryState; enqueuer?: string; jump?: boolean; solo?: boolean } = {},
+  ): SimMergeQueueEntry {
+    const pr = this.pullRequest(fullName, number);
+    const queue = this.enableMergeQueue(fullName, pr.baseRefName);
+    if (queue.entries.some((e) => e.pullRequest === number)) throw new Error(`enqueue: #${number} is queued already`);
+    const id = this.id();
+    const entry: SimMergeQueueEntry = {
+      id,
+      nodeId: this.nodeId('MergeQueueEntry', id),
+      pullRequest: number,
+      headSha: '',
+      baseSha: '',
+      headRef: '',
+      enqueuedAt: this.now(),
+      enqueuer: opts.enqueuer ?? pr.author,
+      state: opts.state ?? 'AWAITING_CHECKS',
+      jump: opts.jump ?? false,
+      solo: opts.solo ?? false,
+    };
+    queue.entries.push(entry);
+    this.rebuildQueue(fullName, queue, queue.entries.length - 1);
+    return entry;
+  }
+
+  /** Takes a pull request out of its queue (merged, or removed); the groups behind it are built again on new commits, as GitHub does. */
+  dequeue(fullName: string, number: number, as: 'merged' | 'removed' = 'removed'): void {
+    const repo = this.mustRepo(fullName);
+    for (const queue of repo.mergeQueues.values()) {
+      const at = queue.entries.findIndex((e) => e.pullRequest === number);
+      if (at < 0) continue;
+      const [entry] = queue.entries.splice(at, 1);
+      repo.branches.delete(entry!.headRef);
+      if (as === 'merged') {
+        repo.branches.set(queue.branch, entry!.headSha);
+        const pr = this.pullRequest(fullName, number);
+        pr.state = 'MERGED';
+        pr.updatedAt = this.now();
+      }
+      this.rebuildQueue(fullName, queue, as === 'merged' ? 0 : at);
+      return;
+    }
+    throw new Error(`dequeue: #${number} is not in a merge queue of ${fullName}`);
+  }
+
+  /** The queue entry of a pull request, or undefined. */
+  queueEntry(fullName: string, number: number): SimMergeQueueEntry | undefined {
+    for (const queue of this.mustRepo(fullName).mergeQueues.values()) {
+      const entry = queue.entries.find((e) => e.pullRequest === number);
+      if (entry) return entry;
+    }
+    return undefined;
+  }
+
+  /** Builds the group commits of the entries from `from` on (each on top of the one ahead of it). */
+  private rebuildQueue(fullName: string, queue: SimMergeQueue, from: number): void {
+    const repo = this.mustRepo(fullName);
+    const base = this.branchSha(fullName, queue.branch);
+    for (let i = from; i < queue.entries.length; i++) {
+      const entry = queue.entries[i]!;
+      if (entry.headRef) repo.branches.delete(entry.headRef);
+      const parent = i === 0 ? base : queue.entries[i - 1]!.headSha;
+      const pr = this.pullRequest(fullName, entry.pullRequest);
+      const head = pr.commits[pr.commits.length - 1]!;
+      const group = this.makeMergeCommit(parent, head, `Merge pull request #${pr.number} from ${pr.headRepo.split('/')[0]}/${pr.headRefName}`);
+      entry.baseSha = base;
+      entry.headSha = group.sha;
+      entry.headRef = `gh-readonly-queue/${queue.branch}/pr-${pr.number}-${base}`;
+      repo.branches.set(entry.headRef, group.sha);
+    }
+  }
+
+  /** A merge commit GitHub makes (committed by GitHub web-flow), with two parents. */
+  private makeMergeCommit(first: string, second: string, message: string): SimCommit {
+    const date = this.now();
+    const sha = createHash('sha1').update(`merge\n${first}\n${second}\n${message}\n${date}\n${this.commits.size}`).digest('hex');
+    const commit: SimCommit = {
+      sha,
+      message,
+      author: { ...GITHUB_WEB_FLOW, date },
+      committer: { ...GITHUB_WEB_FLOW, date },
+      parents: [first, second],
+    };
+    this.commits.set(sha, commit);
+    return commit;
   }
 
   /** Every repository of an owner (user or organisation). */

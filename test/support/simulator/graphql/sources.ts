@@ -7,6 +7,8 @@ import type {
   SimCheckRun,
   SimCheckSuite,
   SimComment,
+  SimMergeQueue,
+  SimMergeQueueEntry,
   SimCommit,
   SimLabel,
   SimPullRequest,
@@ -112,6 +114,17 @@ export interface CheckRunSrc {
 export interface AppSrc {
   __typename: 'App';
   app: SimApp;
+}
+export interface MergeQueueSrc {
+  __typename: 'MergeQueue';
+  repo: SimRepository;
+  queue: SimMergeQueue;
+}
+export interface MergeQueueEntrySrc {
+  __typename: 'MergeQueueEntry';
+  repo: SimRepository;
+  queue: SimMergeQueue;
+  entry: SimMergeQueueEntry;
 }
 export interface GitActorSrc {
   name: string;

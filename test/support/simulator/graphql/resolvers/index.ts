@@ -9,6 +9,7 @@ import {
 } from './commit.js';
 import { appResolvers, checkRunResolvers, checkSuiteResolvers } from './checks.js';
 import { labelResolvers, refResolvers } from './label.js';
+import { mergeQueueEntryResolvers, mergeQueueResolvers } from './merge-queue.js';
 import { mutationResolvers } from './mutation.js';
 import { actorResolvers } from './owner.js';
 import { issueCommentResolvers, pullRequestCommitResolvers, pullRequestResolvers } from './pull-request.js';
@@ -37,4 +38,6 @@ export const resolvers: Record<string, TypeResolvers<unknown>> = {
   CheckSuite: erase(checkSuiteResolvers),
   CheckRun: erase(checkRunResolvers),
   App: erase(appResolvers),
+  MergeQueue: erase(mergeQueueResolvers),
+  MergeQueueEntry: erase(mergeQueueEntryResolvers),
 };

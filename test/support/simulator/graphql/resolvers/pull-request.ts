@@ -15,6 +15,7 @@ import {
   type TypeResolvers,
 } from '../sources.js';
 import { hasNullLabels, samlForbidden } from '../partial.js';
+import { entryOf } from './merge-queue.js';
 import { refSrc } from './repository.js';
 
 const pullUrl = ({ repo, pr }: PullSrc): string => `${repoUrl(repo)}/pull/${pr.number}`;
@@ -32,6 +33,9 @@ export const pullRequestResolvers: TypeResolvers<PullSrc> = {
   closedAt: ({ pr }) => (pr.state === 'OPEN' ? null : pr.updatedAt),
   mergedAt: ({ pr }) => (pr.state === 'MERGED' ? pr.updatedAt : null),
   isDraft: ({ pr }) => pr.isDraft,
+  mergeQueueEntry: ({ repo, pr }) => entryOf(repo, pr),
+  isInMergeQueue: ({ repo, pr }) => entryOf(repo, pr) !== null,
+  isMergeQueueEnabled: ({ repo, pr }) => repo.mergeQueues.has(pr.baseRefName),
   url: (src) => pullUrl(src),
   permalink: (src) => pullUrl(src),
   resourcePath: ({ repo, pr }) => `/${fullName(repo)}/pull/${pr.number}`,

@@ -14,6 +14,7 @@ import {
   repoUrl,
   type TypeResolvers,
 } from '../sources.js';
+import { queueSrc } from './merge-queue.js';
 import { ordered } from './order.js';
 
 /**
@@ -111,6 +112,10 @@ export const repositoryResolvers: TypeResolvers<RepoSrc> = {
     if (typeof args.oid === 'string') return objectByOid(ctx.world, repo, args.oid);
     if (typeof args.expression === 'string') return objectByExpression(ctx.world, repo, args.expression);
     return null;
+  },
+  mergeQueue: ({ repo }, args) => {
+    const queue = repo.mergeQueues.get(typeof args.branch === 'string' ? args.branch : repo.defaultBranch);
+    return queue ? queueSrc(repo, queue) : null;
   },
   ref: ({ repo }, args, ctx) => {
     const qualified = String(args.qualifiedName);
