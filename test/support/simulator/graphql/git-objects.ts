@@ -12,11 +12,21 @@ export function repoCommits(world: World, repo: SimRepository): Set<string> {
       if (other === repo || pr.headRepo.toLowerCase() === name) for (const sha of pr.commits) shas.add(sha);
     }
   }
+  // Branches the world pushed (merge groups, the base they build on), with every ancestor.
+  const pending = [...repo.branches.values()];
+  while (pending.length > 0) {
+    const sha = pending.pop()!;
+    if (shas.has(sha)) continue;
+    shas.add(sha);
+    pending.push(...(world.commits.get(sha)?.parents ?? []));
+  }
   return shas;
 }
 
 /** The head of a branch of this repository: the newest pull request opened from it. */
 export function branchHead(world: World, repo: SimRepository, branch: string): SimCommit | null {
+  const pushed = repo.branches.get(branch);
+  if (pushed) return world.commits.get(pushed) ?? null;
   const name = fullName(repo).toLowerCase();
   let head: string | undefined;
   for (const other of world.repos.values()) {

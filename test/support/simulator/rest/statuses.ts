@@ -16,11 +16,13 @@ function noCommit(ref: string, documentationUrl: string): RestOutcome {
   return { status: 422, body: errorBody(422, `No commit found for SHA: ${ref}`, documentationUrl) };
 }
 
-/** A full SHA the world knows, or a branch name that is the head of one of the repository's pull requests. */
+/** A full SHA the world knows, a branch the world pushed (merge groups), or the head branch of an open pull request. */
 function resolveRef(call: RestCall, repo: SimRepository, ref: string): string | undefined {
   const lower = ref.toLowerCase();
   if (call.state.world.commits.has(lower)) return lower;
   const branch = ref.replace(/^refs\/heads\//, '');
+  const pushed = repo.branches.get(branch);
+  if (pushed) return pushed;
   for (const pr of repo.pullRequests.values()) {
     if (pr.headRefName === branch && pr.state === 'OPEN') return pr.commits[pr.commits.length - 1];
   }

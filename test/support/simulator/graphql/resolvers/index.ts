@@ -7,7 +7,9 @@ import {
   statusContextResolvers,
   statusResolvers,
 } from './commit.js';
+import { appResolvers, checkRunResolvers, checkSuiteResolvers } from './checks.js';
 import { labelResolvers, refResolvers } from './label.js';
+import { mergeQueueEntryResolvers, mergeQueueResolvers } from './merge-queue.js';
 import { mutationResolvers } from './mutation.js';
 import { actorResolvers } from './owner.js';
 import { issueCommentResolvers, pullRequestCommitResolvers, pullRequestResolvers } from './pull-request.js';
@@ -33,4 +35,9 @@ export const resolvers: Record<string, TypeResolvers<unknown>> = {
   Status: erase(statusResolvers),
   StatusContext: erase(statusContextResolvers),
   Blob: erase(blobResolvers),
+  CheckSuite: erase(checkSuiteResolvers),
+  CheckRun: erase(checkRunResolvers),
+  App: erase(appResolvers),
+  MergeQueue: erase(mergeQueueResolvers),
+  MergeQueueEntry: erase(mergeQueueEntryResolvers),
 };
