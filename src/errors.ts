@@ -67,11 +67,22 @@ export type GitHubErrorKind =
   | 'unreachable'
   | 'other';
 
+/** Which requests a spent rate limit stops: GraphQL's or REST's own budget, or all (a secondary limit). */
+export type RateLimitScope = 'graphql' | 'rest' | 'all';
+
 export interface GitHubErrorDetails {
   /** The HTTP status, when there was an answer. */
   status?: number;
   /** GitHub's GraphQL error type, e.g. NOT_FOUND, RATE_LIMITED. */
   type?: string;
+  /** For `rate-limited`: which requests must not be sent any more this run. */
+  limit?: RateLimitScope;
+  /**
+   * For a refused write (`forbidden`, or a 404 on a write to a repository just read): the
+   * permission it needs, as GitHub names it in X-Accepted-GitHub-Permissions or as its endpoint
+   * requires, e.g. "Commit statuses: write".
+   */
+  permission?: string;
   cause?: unknown;
 }
 
@@ -79,6 +90,8 @@ export interface GitHubErrorDetails {
 export class GitHubError extends SweeperError {
   readonly status?: number;
   readonly type?: string;
+  readonly limit?: RateLimitScope;
+  readonly permission?: string;
   constructor(
     message: string,
     readonly kind: GitHubErrorKind,
@@ -87,6 +100,8 @@ export class GitHubError extends SweeperError {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.type = details.type;
+    this.limit = details.limit;
+    this.permission = details.permission;
   }
 }
 

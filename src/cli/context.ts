@@ -9,6 +9,7 @@ import { GraphqlRunner } from '../github/graphql-runner.js';
 import type { Check } from '../checks/check.js';
 import { combinedNeeds } from '../checks/check.js';
 import { noReplyDomain } from '../github/hosts.js';
+import { RateLimitLatch } from '../github/rate-limit-latch.js';
 import { GitHubReader } from '../github/reader.js';
 import { type RestStats, readRepoFile } from '../github/writer.js';
 import { createLogger, type Logger } from '../log.js';
@@ -50,6 +51,8 @@ export interface GitHubContext {
   client: GitHubClient;
   runner: GraphqlRunner;
   rest: RestStats;
+  /** Shared by the runner and the writer: what GitHub said is rate-limited stays closed this run. */
+  latch: RateLimitLatch;
   /** `users.noreply.HOST` of this GitHub. */
   noReplyDomain: string;
 }
@@ -93,8 +96,9 @@ export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubCont
     writeIntervalMs: config.github.writeIntervalMs,
     retryBaseMs: env.retryBaseMs,
   });
-  const runner = new GraphqlRunner(client, log, config.budget.reservePoints);
-  return { client, runner, rest: { reads: 0, writes: 0 }, noReplyDomain: noReplyDomain(env.apiUrl) };
+  const latch = new RateLimitLatch();
+  const runner = new GraphqlRunner(client, log, config.budget.reservePoints, latch);
+  return { client, runner, rest: { reads: 0, writes: 0 }, latch, noReplyDomain: noReplyDomain(env.apiUrl) };
 }
 
 /** Where a command's output goes, and what it runs with; the CLI passes the process's own. */

@@ -32,7 +32,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   }
   try {
     const cache = await CacheStore.open(loaded.cacheFile, log);
-    const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);
+    const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest, github.latch);
     const summary = await sweep(
       {
         selection: { repositories: config.repositories, exclude: config.exclude, only: opts.repo ?? [], configFile: loaded.file },

@@ -55,7 +55,54 @@ function serverErrorsLogged(octokit: Octokit, options: OctokitOptions) {
   });
 }
 
-const SweeperOctokit = Octokit.plugin(gated, serverErrorsLogged, retry, throttling);
+/**
+ * GitHub may answer a secondary rate limit on GraphQL with HTTP 200: "the response status will be
+ * `200` or `403`" ("Rate limits and query limits for the GraphQL API", Exceeding the rate limit).
+ * Such an answer has no data, an `errors` list and a `retry-after` header (the header is what tells
+ * it apart: GitHub sends retry-after only to say "wait"). It is handed on as the 403 GitHub sends
+ * otherwise, so that the throttling plugin waits it out the same way and, if it persists, the
+ * sweep stops as rate-limited.
+ */
+function graphqlSecondaryLimitAs403(octokit: Octokit) {
+  octokit.hook.wrap('request', async (request, opts) => {
+    const response = await request(opts);
+    const body = response.data as { data?: unknown; errors?: unknown[] } | null;
+    const graphql = /\/graphql$/.test(new URL(String(opts.url), 'http://github.invalid').pathname);
+    if (graphql && response.headers['retry-after'] !== undefined && body?.data == null && (body?.errors?.length ?? 0) > 0) {
+      throw new RequestError('GitHub answered a secondary rate limit (HTTP 200 with retry-after)', 403, {
+        request: opts as ConstructorParameters<typeof RequestError>[2]['request'],
+        response: { ...response, status: 403 } as ConstructorParameters<typeof RequestError>[2]['response'],
+      });
+    }
+    return response;
+  });
+}
+
+/** Statuses a request is never retried on: GitHub said no, and asking again gets the same answer. */
+const DO_NOT_RETRY = [400, 401, 403, 404, 410, 422, 451];
+
+/**
+ * A request given its own `retries` (a batch the caller splits instead of retrying) has the retry
+ * plugin retry any failure, a refusal included, since the plugin reads that option from every
+ * error. A refusal keeps no retries here, so that only 5xx answers are asked again; a secondary
+ * limit is left to the throttling plugin, which waits as GitHub asks.
+ */
+function refusalsNotRetried(octokit: Octokit) {
+  octokit.hook.wrap('request', async (request, opts) => {
+    try {
+      return await request(opts);
+    } catch (error) {
+      const req = (error as { request?: { request?: { retries?: number } } }).request;
+      if (error instanceof RequestError && DO_NOT_RETRY.includes(error.status) && req?.request?.retries) {
+        req.request = { ...req.request, retries: 0 };
+      }
+      throw error;
+    }
+  });
+}
+
+// Listed innermost first: the retry and throttling plugins wrap the others.
+const SweeperOctokit = Octokit.plugin(gated, serverErrorsLogged, graphqlSecondaryLimitAs403, refusalsNotRetried, retry, throttling);
 export type GitHubClient = InstanceType<typeof SweeperOctokit>;
 
 export interface ClientOptions {
@@ -92,7 +139,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
       warn: (msg: string) => opts.log.warn({ octokit: msg }, 'octokit warning'),
       error: (msg: string) => opts.log.error({ octokit: msg }, 'octokit error'),
     },
-    retry: { retries: 4, retryAfterBaseValue: opts.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
+    retry: { retries: 4, retryAfterBaseValue: opts.retryBaseMs, doNotRetry: DO_NOT_RETRY },
     throttle: {
       // `global` (bounding requests in flight) is honoured by the plugin but missing from its types.
       ...({ global: new Bottleneck.Group({ maxConcurrent: opts.maxConcurrency }) } as object),

@@ -1,9 +1,15 @@
 // Turns Octokit's errors into ours at the adapter boundary, keeping the status and the cause but
-// never the request (its headers carry the token).
+// never the request (its headers carry the token). Rate limits are told apart by status and
+// headers only, as GitHub documents them
+// (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#exceeding-the-rate-limit):
+// "If the retry-after response header is present, you should not retry your request until after
+// that many seconds has elapsed. If the x-ratelimit-remaining header is 0, you should not retry
+// your request until after the time ... specified by the x-ratelimit-reset header."
 import { RequestError } from '@octokit/request-error';
-import { AuthError, GitHubError, type GitHubErrorKind } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind, type RateLimitScope } from '../errors.js';
+import { acceptedPermissions } from './permissions.js';
 
-type Headers = Record<string, string | number | undefined>;
+export type Headers = Record<string, string | number | undefined>;
 
 export function toGitHubError(error: unknown, what: string): AuthError | GitHubError {
   if (error instanceof AuthError || error instanceof GitHubError) return error;
@@ -16,26 +22,65 @@ export function toGitHubError(error: unknown, what: string): AuthError | GitHubE
       );
     }
     const headers = (error.response?.headers ?? {}) as Headers;
-    if ((status === 403 || status === 429) && String(headers['x-ratelimit-remaining']) === '0') {
-      return new GitHubError(
-        `${what} refused: the ${resourceName(headers['x-ratelimit-resource'])} rate limit is spent${resetsAt(headers)}; the next run continues`,
-        'rate-limited',
-        { status, type: 'RATE_LIMITED', cause: scrub(error) },
-      );
-    }
-    return new GitHubError(`${what} failed: ${status} ${message}`, statusKind(status), { status, cause: scrub(error) });
+    const limited = rateLimited(status, headers, what, scrub(error));
+    if (limited) return limited;
+    const permission = status === 403 ? acceptedPermissions(headers) : undefined;
+    return new GitHubError(`${what} failed: ${status} ${message}`, statusKind(status), {
+      status,
+      cause: scrub(error),
+      ...(permission ? { permission } : {}),
+    });
   }
   // @octokit/plugin-throttling throws a plain Error carrying the response when a GraphQL answer
   // says RATE_LIMITED (the primary GraphQL budget is spent, for instance by another tool using the token).
   const data = (error as { data?: { errors?: { type?: string }[] } } | null)?.data;
   if (data?.errors?.some((e) => e.type === 'RATE_LIMITED')) {
     const headers = ((error as { response?: { headers?: Headers } }).response?.headers ?? {}) as Headers;
-    return new GitHubError(`${what} refused: the GraphQL API rate limit is spent${resetsAt(headers)}; the next run continues`, 'rate-limited', {
-      type: 'RATE_LIMITED',
-    });
+    return graphqlRateLimited(what, headers, 'RATE_LIMITED');
   }
   const message = error instanceof Error ? error.message : String(error);
   return new GitHubError(`${what} failed: ${message}`, 'other');
+}
+
+/**
+ * A refusal for a rate limit, by status and headers: a primary limit spent (x-ratelimit-remaining
+ * 0), or a secondary limit (a retry-after header, or 429) that persisted through the throttling
+ * plugin's waits. Null for any other answer.
+ */
+export function rateLimited(status: number, headers: Headers, what: string, cause?: Error): GitHubError | null {
+  if (status !== 403 && status !== 429) return null;
+  if (String(headers['x-ratelimit-remaining']) === '0') {
+    const resource = headers['x-ratelimit-resource'];
+    return new GitHubError(
+      `${what} refused: the ${resourceName(resource)} rate limit is spent${resetsAt(headers)}; the next run continues`,
+      'rate-limited',
+      { status, type: 'RATE_LIMITED', limit: resource === 'graphql' ? 'graphql' : 'rest', cause },
+    );
+  }
+  if (headers['retry-after'] !== undefined || status === 429) {
+    return secondaryLimit(what, status, cause);
+  }
+  return null;
+}
+
+/**
+ * GitHub's secondary limits cover every request of the token, REST and GraphQL alike; GitHub warns
+ * that continuing to send while limited may get the integration banned, so nothing more is sent.
+ */
+function secondaryLimit(what: string, status: number, cause?: Error): GitHubError {
+  return new GitHubError(
+    `${what} refused: GitHub's secondary rate limit persisted after waiting as GitHub asked (retry-after); stopping so as not to be banned; the next run continues`,
+    'rate-limited',
+    { status, limit: 'all' satisfies RateLimitScope, cause },
+  );
+}
+
+/** A GraphQL answer saying the primary GraphQL budget is spent (RATE_LIMITED, or the newer RATE_LIMIT). */
+export function graphqlRateLimited(what: string, headers: Headers, type: string): GitHubError {
+  return new GitHubError(`${what} refused: the GraphQL API rate limit is spent${resetsAt(headers)}; the next run continues`, 'rate-limited', {
+    type,
+    limit: 'graphql',
+  });
 }
 
 /** The kind of an HTTP error status that is not a rate limit. */

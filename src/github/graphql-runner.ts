@@ -4,12 +4,15 @@
 import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHubClient } from './client.js';
 import type { RateLimitInfo } from './queries.js';
-import { toGitHubError } from './errors.js';
+import { graphqlRateLimited, type Headers, toGitHubError } from './errors.js';
 import { AuthError, GitHubError, type GitHubErrorKind, isRateLimited, isSizeProblem } from '../errors.js';
 import type { Logger } from '../log.js';
+import { RateLimitLatch } from './rate-limit-latch.js';
 
 export interface GraphqlErrorItem {
   type?: string;
+  /** The newer rate-limit answer carries `code: "graphql_rate_limit"` beside `type: "RATE_LIMIT"`. */
+  code?: string;
   message: string;
   path?: (string | number)[];
 }
@@ -44,6 +47,8 @@ export class GraphqlRunner {
     private readonly log: Logger,
     /** Points kept in reserve: no new request starts below this. */
     private readonly reservePoints: number,
+    /** Shared with the REST writer: a rate limit GitHub reports closes what it covers for the rest of the run. */
+    private readonly latch: RateLimitLatch = new RateLimitLatch(),
   ) {}
 
   /** Throws a `budget` GitHubError when `estimate` points would take us under the reserve. */
@@ -68,6 +73,7 @@ export class GraphqlRunner {
   ): Promise<GraphqlResult<T>> {
     // The reserve exists for reads that keep writes safe (is a pull request still open?).
     if (!opts.useReserve) this.checkBudget(estimate);
+    this.latch.check('graphql');
     this.stats.requests[operation] = (this.stats.requests[operation] ?? 0) + 1;
     try {
       const data = await this.client.graphql<T & { rateLimit?: RateLimitInfo }>(query, {
@@ -77,24 +83,44 @@ export class GraphqlRunner {
       this.record(data.rateLimit);
       return { data, errors: [] };
     } catch (error) {
-      if (error instanceof GraphqlResponseError) {
-        const data = (error.data ?? {}) as T & { rateLimit?: RateLimitInfo };
-        this.record(data.rateLimit);
-        const errors = error.errors as GraphqlErrorItem[];
-        // Errors without a path concern the whole document (rate limit, validation, server trouble).
-        const global = errors.find((e) => !e.path || e.path.length === 0);
-        if (global || error.data == null) {
-          const type = global?.type ?? errors[0]?.type;
-          throw new GitHubError(`GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`, graphqlKind(type), {
-            type,
-            // Not the GraphqlResponseError itself: it holds the request options.
-            cause: new Error(error.message),
-          });
-        }
-        return { data, errors };
-      }
-      throw toGitHubError(error, operation);
+      const refused = error instanceof GraphqlResponseError ? this.answered<T>(operation, error) : toGitHubError(error, operation);
+      if ('data' in refused) return refused;
+      this.latch.note(refused);
+      throw refused;
     }
+  }
+
+  /**
+   * An answer with `errors`: partial data to hand back, or the error that concerns the whole
+   * document. Told apart by GitHub's `type` and `code`, the headers and where the errors point,
+   * never by the message.
+   */
+  private answered<T>(operation: string, error: GraphqlResponseError<unknown>): GraphqlResult<T> | GitHubError {
+    const data = (error.data ?? null) as (T & { rateLimit?: RateLimitInfo }) | null;
+    this.record(data?.rateLimit);
+    const errors = (error.errors ?? []) as GraphqlErrorItem[];
+    const headers = (error.headers ?? {}) as Headers;
+    // Not the GraphqlResponseError itself: it holds the request options.
+    const cause = new Error(error.message);
+    // {"type":"RATE_LIMITED"} or, newer, {"type":"RATE_LIMIT","code":"graphql_rate_limit"} (yanyongyu/githubkit#271).
+    const limit = errors.find((e) => e.type === 'RATE_LIMITED' || e.type === 'RATE_LIMIT' || e.code === 'graphql_rate_limit');
+    if (limit || (data == null && String(headers['x-ratelimit-remaining']) === '0')) {
+      return graphqlRateLimited(operation, headers, limit?.type ?? 'RATE_LIMITED');
+    }
+    // "Resource limits for this query exceeded" comes with partial data: the query asked too much
+    // at once, so it is asked again in smaller parts ("Rate limits and query limits for the GraphQL
+    // API", Other resource limits).
+    const resources = errors.find((e) => e.type === 'RESOURCE_LIMITS_EXCEEDED');
+    if (resources) {
+      return new GitHubError(`GitHub refused ${operation} for the resources it needs: ${resources.message}`, 'too-large', { type: resources.type, cause });
+    }
+    // Errors without a path concern the whole document (validation, server trouble).
+    const global = errors.find((e) => !e.path || e.path.length === 0);
+    if (global || data == null) {
+      const type = global?.type ?? errors[0]?.type;
+      return new GitHubError(`GitHub refused ${operation}: ${global?.message ?? errors[0]?.message ?? 'no data'}`, graphqlKind(type), { type, cause });
+    }
+    return { data, errors };
   }
 
   private record(rl: RateLimitInfo | undefined): void {
@@ -111,6 +137,7 @@ function graphqlKind(type: string | undefined): GitHubErrorKind {
     case 'RATE_LIMITED':
       return 'rate-limited';
     case 'MAX_NODE_LIMIT_EXCEEDED':
+    case 'RESOURCE_LIMITS_EXCEEDED':
     case 'TIMEOUT':
       return 'too-large';
     case 'NOT_FOUND':

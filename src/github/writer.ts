@@ -8,6 +8,7 @@ import { type Action, describeTarget } from '../reconcile/model.js';
 import type { GitHubWrites } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
+import { RateLimitLatch } from './rate-limit-latch.js';
 
 export interface RestStats {
   reads: number;
@@ -23,9 +24,12 @@ export class RestWriter implements GitHubWrites {
   constructor(
     private readonly client: GitHubClient,
     readonly stats: RestStats,
+    /** Shared with the GraphQL runner: a rate limit GitHub reports closes what it covers for the rest of the run. */
+    private readonly latch: RateLimitLatch = new RateLimitLatch(),
   ) {}
 
   async apply(action: Action): Promise<void> {
+    this.latch.check('rest');
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
@@ -66,7 +70,9 @@ export class RestWriter implements GitHubWrites {
     } catch (error) {
       // Already in the wanted state (someone, or an earlier killed run, got there first)?
       if (await this.alreadyDone(action, error)) return;
-      throw toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
+      const refused = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
+      this.latch.note(refused);
+      throw refused;
     }
   }
 
