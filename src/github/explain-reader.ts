@@ -2,11 +2,48 @@
 import { parseCoAuthors } from '../checks/cla/co-authors.js';
 import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
 import type { CommitRecord } from '../checks/model.js';
-import { GitHubError } from '../errors.js';
+import { z } from 'zod';
 import type { Published } from '../reconcile/model.js';
+import { Actor, errorsAt, LabelName, PageInfo, partFailure, shapeProblem, Statuses } from './answers.js';
 import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import { explainPullRequest, type ReadShape } from './queries.js';
-import { type GqlActor, type GqlStatuses, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+import { linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+
+const ExplainAnswer = z.object({
+  repository: z
+    .object({
+      pullRequest: z
+        .object({
+          number: z.number().int(),
+          title: z.string(),
+          state: z.string(),
+          isDraft: z.boolean(),
+          headRefOid: z.string(),
+          url: z.string(),
+          labels: z.object({ nodes: z.array(LabelName) }),
+          commits: z.object({
+            totalCount: z.number().int(),
+            pageInfo: PageInfo,
+            nodes: z.array(
+              z.object({
+                commit: z.object({
+                  oid: z.string(),
+                  messageHeadline: z.string(),
+                  message: z.string(),
+                  author: Actor.nullable(),
+                  committer: Actor.nullable(),
+                  parents: z.object({ totalCount: z.number().int() }),
+                  authors: z.object({ nodes: z.array(Actor) }),
+                  status: Statuses,
+                }),
+              }),
+            ),
+          }),
+        })
+        .nullable(),
+    })
+    .nullable(),
+});
 
 export interface ExplainedPullRequest {
   repo: string;
@@ -37,38 +74,14 @@ export async function readPullRequestForExplain(
   let after: string | null = null;
   let out: ExplainedPullRequest | null = null;
   for (;;) {
-    type Data = {
-      repository: {
-        pullRequest: {
-          number: number;
-          title: string;
-          state: string;
-          isDraft: boolean;
-          headRefOid: string;
-          url: string;
-          labels: { nodes: { name: string }[] };
-          commits: {
-            totalCount: number;
-            pageInfo: { hasNextPage: boolean; endCursor: string | null };
-            nodes: {
-              commit: {
-                oid: string;
-                messageHeadline: string;
-                message: string;
-                author: GqlActor | null;
-                committer: GqlActor | null;
-                parents: { totalCount: number };
-                authors: { nodes: GqlActor[] };
-                status: GqlStatuses;
-              };
-            }[];
-          };
-        } | null;
-      } | null;
-    };
-    const { data, errors }: GraphqlResult<Data> = await runner.run<Data>('ExplainPullRequest', query, { owner, name, number, after, ...contextVars });
-    const pr: NonNullable<Data['repository']>['pullRequest'] | undefined = data.repository?.pullRequest;
-    if (!pr) throw new GitHubError(errors[0]?.message ?? `${repo}#${number} not found`, 'not-found', { status: 404, type: 'NOT_FOUND' });
+    const { data, errors }: GraphqlResult<unknown> = await runner.run<unknown>('ExplainPullRequest', query, { owner, name, number, after, ...contextVars });
+    const read = ExplainAnswer.safeParse(data);
+    const problems = errorsAt(errors, ['repository']);
+    const pr = read.success ? read.data.repository?.pullRequest : null;
+    if (!pr || problems.length > 0) {
+      // GitHub's own error, kind and all (NOT_FOUND, or FORBIDDEN under SAML enforcement).
+      throw partFailure(`${repo}#${number}`, problems.length > 0 ? problems : errors, read.success ? null : shapeProblem(read.error, 'repository'));
+    }
     out ??= {
       repo,
       number: pr.number,

@@ -4,12 +4,22 @@ import { parseCoAuthors } from '../checks/cla/co-authors.js';
 import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
 import { noReplyLogin } from '../checks/identities.js';
 import type { CommitRecord } from '../checks/model.js';
-import { GitHubError } from '../errors.js';
+import type { GitHubError } from '../errors.js';
 import type { CommitsRequest, CommitsResult } from '../reconcile/ports.js';
 import { type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
-import { asGitHubError, notFound, repoError } from './read-errors.js';
-import { type GqlActor, type GqlCommitStatus, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+import { z } from 'zod';
+import { Actor, CommitsPage, CommitStatus, errorsAt, partFailure, shapeProblem } from './answers.js';
+import { asGitHubError } from './read-errors.js';
+import { linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+
+/** `r{i}: repository { pullRequest(number:) { … } head: object(oid:) { … } }`. */
+const CommitsAnswer = z.object({ pullRequest: CommitsPage.nullable(), head: CommitStatus.optional() }).nullable();
+
+/** `c{i}: repository { object(oid:) { ... on Commit { oid authors { nodes } } } }`. */
+const AuthorsAnswer = z
+  .object({ object: z.object({ oid: z.string(), authors: z.object({ nodes: z.array(Actor) }) }).nullable() })
+  .nullable();
 
 export interface CommitReadSettings extends q.ReadShape {
   /** Look up the logins GitHub links to co-author emails (the CLA check needs them). */
@@ -92,18 +102,7 @@ export async function fetchCommits(
             vars[`a${i}`] = p.after;
             if (p.statusSha) vars[`h${i}`] = p.statusSha;
           });
-          type PR = {
-            number: number;
-            state: string;
-            headRefOid: string;
-            commits: {
-              totalCount: number;
-              pageInfo: { hasNextPage: boolean; endCursor: string | null };
-              nodes: { commit: { oid: string; message: string; author: GqlActor | null; committer?: GqlActor | null } }[];
-            };
-          };
-          type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
-          const { data, errors } = await runner.run<Record<string, Repo | null>>(
+          const { data, errors } = await runner.run<Record<string, unknown>>(
             'FetchPullRequestCommits',
             q.fetchPullRequestCommits(pages, settings),
             vars,
@@ -111,10 +110,15 @@ export async function fetchCommits(
             { splittable: batch.length > 1 },
           );
           batch.forEach((a, i) => {
-            const repo = data[`r${i}`];
-            const pr = repo?.pullRequest;
-            if (!repo || !pr) {
-              onFailure(a.req, repoError(`${a.req.repo}#${a.req.number}`, notFound(errors, `r${i}`)?.message));
+            // Any error under the pull request's alias (a commit, an author, the head's statuses)
+            // means part of it is missing: it is never decided on a part.
+            const read = CommitsAnswer.safeParse(data[`r${i}`]);
+            const problems = errorsAt(errors, [`r${i}`]);
+            const pr = read.success ? read.data?.pullRequest : null;
+            const repo = read.success ? read.data : null;
+            if (!repo || !pr || problems.length > 0) {
+              const what = `${a.req.repo}#${a.req.number}`;
+              onFailure(a.req, partFailure(what, problems, read.success ? null : shapeProblem(read.error, `r${i}`)));
               return;
             }
             if (pages[i]!.statusSha) {
@@ -206,15 +210,16 @@ async function resolveCoAuthorLogins(
         vars[`n${i}`] = l.name;
         vars[`c${i}`] = l.sha;
       });
-      type Node = { object: { oid: string; authors: { nodes: GqlActor[] } } | null } | null;
-      const { data, errors } = await runner.run<Record<string, Node>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
+      const { data, errors } = await runner.run<Record<string, unknown>>('ResolveCoAuthors', q.resolveCoAuthors(batch), vars, 1, {
         splittable: batch.length > 1,
       });
       batch.forEach((l, i) => {
-        const object = data[`c${i}`]?.object;
-        if (!object) {
+        const read = AuthorsAnswer.safeParse(data[`c${i}`]);
+        const problems = errorsAt(errors, [`c${i}`]);
+        const object = read.success ? read.data?.object : null;
+        if (!object || problems.length > 0) {
           // Without GitHub's link a signed co-author would look unlinked: fail the pull request instead.
-          fail(l, new GitHubError(notFound(errors, `c${i}`)?.message ?? `commit ${l.sha} could not be read`, 'not-found'));
+          fail(l, partFailure(`commit ${l.sha} of ${l.result.repo}`, problems, read.success ? null : shapeProblem(read.error, `c${i}`)));
           return;
         }
         l.commit.coAuthors = linkCoAuthors(l.commit.coAuthors, object.authors.nodes);

@@ -1,11 +1,14 @@
 // Lists open pull requests, several repositories per request, with labels and our statuses on
 // each cached head.
-import { isSizeProblem } from '../errors.js';
-import type { ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
-import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
+import { z } from 'zod';
+import { type GitHubError, isSizeProblem } from '../errors.js';
+import type { ListedPullRequest } from '../reconcile/model.js';
+import type { ListingFailure, ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
+import { CommitStatus, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
+import type { GraphqlErrorItem, GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import * as q from './queries.js';
-import { asGitHubError, isPerRepoFailure, notFound, repoError } from './read-errors.js';
-import { type GqlCommitStatus, publishedOf, splitRepo } from './shapes.js';
+import { asGitHubError, isPerRepoFailure } from './read-errors.js';
+import { publishedOf, splitRepo } from './shapes.js';
 
 /** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
 const UNITS_PER_REQUEST = 149;
@@ -26,7 +29,7 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
   let queue: q.ListPage[] = targets.map((t) => {
     const [owner, name] = splitRepo(t.repo);
     const prog: ListProgress = {
-      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [] },
+      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], failures: [] },
       pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
       statuses: new Map(),
       target: t,
@@ -66,18 +69,10 @@ async function listBatch(
       vars[`s${i}_${j}`] = st.sha;
     });
   });
-  type Repo = {
-    nameWithOwner: string;
-    isArchived?: boolean;
-    pullRequests?: {
-      pageInfo: { hasNextPage: boolean; endCursor: string | null };
-      nodes: { number: number; isDraft: boolean; headRefOid: string; updatedAt: string; labels: { nodes: { name: string }[] } }[];
-    };
-  } & Record<string, unknown>;
   const out: ({ next: q.ListPage } | { result: ListingResult })[] = [];
-  let response: GraphqlResult<Record<string, Repo | null>>;
+  let response: GraphqlResult<Record<string, unknown>>;
   try {
-    response = await runner.run<Record<string, Repo | null>>(
+    response = await runner.run<Record<string, unknown>>(
       'ListOpenPullRequests',
       q.listOpenPullRequests(batch, settings),
       vars,
@@ -107,39 +102,29 @@ async function listBatch(
     const key = `${p.owner}/${p.name}`;
     const prog = progress.get(key);
     if (!prog) return;
-    const node = response.data[`r${i}`];
-    if (!node) {
+    const page = readPage(key, `r${i}`, response.data[`r${i}`], response.errors, p, settings);
+    if ('failure' in page) {
       progress.delete(key);
-      out.push({ result: { ok: false, repo: key, error: repoError(key, notFound(response.errors, `r${i}`)?.message) } });
+      out.push({ result: { ok: false, repo: key, error: page.failure } });
       return;
     }
     const listing = prog.listing;
     if (p.withRepoFacts) {
-      listing.isArchived = node.isArchived ?? false;
-      listing.existingLabels = settings.labels
-        .map((_, j) => (node[`l${j}`] as { name: string } | null | undefined)?.name)
-        .filter((x): x is string => !!x);
+      listing.isArchived = page.isArchived;
+      listing.existingLabels = page.existingLabels;
     }
-    for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommitStatus);
-    for (const pr of node.pullRequests?.nodes ?? []) {
-      listing.pullRequests.push({
-        repo: key,
-        number: pr.number,
-        headSha: pr.headRefOid,
-        isDraft: pr.isDraft,
-        updatedAt: pr.updatedAt,
-        labels: pr.labels.nodes.map((l) => l.name),
-        published: {},
-      });
+    for (const [number, status] of page.statuses) prog.statuses.set(number, status);
+    listing.failures.push(...page.failures);
+    for (const pr of page.pullRequests) {
+      listing.pullRequests.push(pr);
       // Offboarding reads what stands on every head, not only on those the cache knows.
-      if (prog.target.readAllPublished && prog.target.knownHeads.get(pr.number) !== pr.headRefOid) {
-        prog.pendingStatus.push({ number: pr.number, sha: pr.headRefOid });
+      if (prog.target.readAllPublished && prog.target.knownHeads.get(pr.number) !== pr.headSha) {
+        prog.pendingStatus.push({ number: pr.number, sha: pr.headSha });
       }
     }
-    const page = node.pullRequests?.pageInfo;
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
-    if (page?.hasNextPage) {
-      out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf } });
+    if (page.next) {
+      out.push({ next: { ...p, first: 100, after: page.next, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
     } else {
@@ -148,6 +133,99 @@ async function listBatch(
     }
   });
   return out;
+}
+
+const ListingRepo = z.object({
+  nameWithOwner: z.string(),
+  isArchived: z.boolean().optional(),
+  pullRequests: z.object({ pageInfo: PageInfo, nodes: z.array(z.unknown()) }).optional(),
+});
+
+type PageRead =
+  | { failure: GitHubError }
+  | {
+      isArchived: boolean;
+      existingLabels: string[];
+      pullRequests: ListedPullRequest[];
+      failures: ListingFailure[];
+      statuses: Map<number, CommitStatus>;
+      /** The cursor of the next page, when there is one. */
+      next: string | null;
+    };
+
+/**
+ * One repository's part of a listing answer. An error at the repository's path, or a shape that
+ * does not fit, fails the repository; an error or a null at one pull request's path (its node,
+ * its labels, its head's statuses) fails only that pull request, which is left alone.
+ */
+export function readPage(repo: string, alias: string, node: unknown, errors: readonly GraphqlErrorItem[], p: q.ListPage, settings: q.ReadShape): PageRead {
+  const mine = errorsAt(errors, [alias]);
+  const parsed = ListingRepo.safeParse(node);
+  if (node == null || !parsed.success) return { failure: partFailure(repo, mine, parsed.success ? null : shapeProblem(parsed.error, alias)) };
+  const repoNode = node as Record<string, unknown>;
+  // Errors that name a pull request (a node of the connection, or the status of a head) concern it alone.
+  const concernsPullRequest = (e: GraphqlErrorItem) =>
+    (e.path![1] === 'pullRequests' && e.path![2] === 'nodes' && typeof e.path![3] === 'number') || /^s\d+$/.test(String(e.path![1]));
+  const whole = mine.filter((e) => !concernsPullRequest(e));
+  const labels: string[] = [];
+  for (const [j] of (p.withRepoFacts ? settings.labels : []).entries()) {
+    const label = LabelName.nullable().optional().safeParse(repoNode[`l${j}`]);
+    if (!label.success) return { failure: partFailure(repo, whole, shapeProblem(label.error, `${alias}.l${j}`)) };
+    if (label.data) labels.push(label.data.name);
+  }
+  if (whole.length > 0 || (!p.statusOnly && !parsed.data.pullRequests)) return { failure: partFailure(repo, whole, `${alias}.pullRequests: missing`) };
+
+  const failures: ListingFailure[] = [];
+  const failed = new Set<number>();
+  const pullRequests: ListedPullRequest[] = [];
+  (parsed.data.pullRequests?.nodes ?? []).forEach((raw, n) => {
+    const at = [alias, 'pullRequests', 'nodes', n];
+    const number = typeof (raw as { number?: unknown } | null)?.number === 'number' ? (raw as { number: number }).number : null;
+    const pr = ListedNode.safeParse(raw);
+    const problems = errorsAt(errors, at);
+    if (!pr.success || problems.length > 0) {
+      const what = number === null ? `a pull request of ${repo} (the ${ordinal(n + 1)} of a page)` : `${repo}#${number}`;
+      failures.push({ number, error: partFailure(what, problems, pr.success ? null : shapeProblem(pr.error, at.join('.'))) });
+      if (number !== null) failed.add(number);
+      return;
+    }
+    const { data } = pr;
+    pullRequests.push({
+      repo,
+      number: data.number,
+      headSha: data.headRefOid,
+      isDraft: data.isDraft,
+      updatedAt: data.updatedAt,
+      labels: data.labels.nodes.map((l) => l.name),
+      published: {},
+    });
+  });
+  const statuses = new Map<number, CommitStatus>();
+  for (const st of p.statusOf) {
+    const at = `s${st.number}`;
+    const status = CommitStatus.safeParse(repoNode[at]);
+    const problems = errorsAt(errors, [alias, at]);
+    if (status.success && problems.length === 0) {
+      statuses.set(st.number, status.data);
+    } else if (!failed.has(st.number)) {
+      failures.push({ number: st.number, error: partFailure(`the head of ${repo}#${st.number}`, problems, status.success ? null : shapeProblem(status.error, `${alias}.${at}`)) });
+      failed.add(st.number);
+    }
+  }
+  const page = parsed.data.pullRequests?.pageInfo;
+  return {
+    isArchived: parsed.data.isArchived ?? false,
+    existingLabels: labels,
+    pullRequests: pullRequests.filter((pr) => !failed.has(pr.number)),
+    failures,
+    statuses,
+    next: page?.hasNextPage ? page.endCursor : null,
+  };
+}
+
+function ordinal(n: number): string {
+  const suffix = n % 10 === 1 && n % 100 !== 11 ? 'st' : n % 10 === 2 && n % 100 !== 12 ? 'nd' : n % 10 === 3 && n % 100 !== 13 ? 'rd' : 'th';
+  return `${n}${suffix}`;
 }
 
 /** Smallest page a page that GitHub times out on is cut down to before the repository is given up. */
@@ -170,13 +248,16 @@ interface ListProgress {
   listing: RepoListing;
   /** Heads whose statuses are still to be asked for. */
   pendingStatus: { number: number; sha: string }[];
-  statuses: Map<number, GqlCommitStatus>;
+  statuses: Map<number, CommitStatus>;
   target: ListTarget;
 }
 
 /** Applies the statuses read by SHA, only where the head has not moved; elsewhere they stay unknown. */
 function finishListing(prog: ListProgress, contexts: string[]): RepoListing {
   const { listing } = prog;
+  // A pull request whose head's statuses could not be read, though it was listed, is left alone too.
+  const failed = new Set(listing.failures.map((f) => f.number));
+  listing.pullRequests = listing.pullRequests.filter((pr) => !failed.has(pr.number));
   for (const pr of listing.pullRequests) {
     const st = prog.statuses.get(pr.number);
     if (st && st.oid === pr.headSha) pr.published = publishedOf(st.status, contexts);

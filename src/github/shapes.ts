@@ -1,13 +1,14 @@
 // GraphQL answer shapes shared by the readers, and their translation into the core model.
 import type { RawActor } from '../checks/model.js';
 import type { Published, PublishedState } from '../reconcile/model.js';
+import type { Actor, CommitStatus, StatusContext } from './answers.js';
 
-export type GqlActor = { name: string | null; email: string | null; user: { login: string } | null };
-export type GqlStatusContext = { state: string; description: string | null; targetUrl: string | null; createdAt?: string | null } | null;
+export type GqlActor = Actor;
+export type GqlStatusContext = StatusContext | null;
 /** `status { c0: context(name: $c0) … }`: our contexts on a commit, aliased in the order of `ReadShape.contexts`. */
 export type GqlStatuses = Record<string, GqlStatusContext> | null;
 /** A commit reached by `object(oid:)`, with our status contexts on it. */
-export type GqlCommitStatus = { oid: string; status: GqlStatuses } | null;
+export type GqlCommitStatus = CommitStatus;
 
 export function splitRepo(repo: string): [string, string] {
   const i = repo.indexOf('/');
@@ -22,7 +23,8 @@ export function toActor(a: GqlActor | null | undefined): RawActor | null {
 export function toPublished(s: GqlStatusContext | undefined): Published | null {
   if (!s) return null;
   return {
-    state: s.state.toLowerCase() as PublishedState,
+    // EXPECTED: awaited by branch protection, posted by nobody yet.
+    state: s.state === 'EXPECTED' ? 'pending' : (s.state.toLowerCase() as PublishedState),
     description: s.description,
     targetUrl: s.targetUrl,
     createdAt: s.createdAt ?? null,

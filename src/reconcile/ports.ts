@@ -16,12 +16,22 @@ export interface ListTarget {
   readAllPublished?: boolean;
 }
 
+/** A pull request GitHub answered only in part (an error at its path, a null in its place): left alone this run. */
+export interface ListingFailure {
+  /** Null when GitHub put null in its place, so that not even its number is known. */
+  number: number | null;
+  error: GitHubError;
+}
+
 export interface RepoListing {
   repo: string;
   isArchived: boolean;
   /** Which of the project's labels exist in the repository, as GitHub spells them. */
   existingLabels: string[];
+  /** The pull requests read in full. */
   pullRequests: ListedPullRequest[];
+  /** Open pull requests that could not be read; the listing is complete when this is empty. */
+  failures: ListingFailure[];
 }
 
 export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };

@@ -116,7 +116,12 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
   function observe(w: Listed, results: Map<string, CommitsResult>, failed: Map<string, string>): RepoObservation {
     const { listing } = w;
     const observation: RepoObservation = { repo: listing.repo, existingLabels: listing.existingLabels, pullRequests: [], failures: [], notReached: 0 };
+    // Answered only in part: left alone, and kept in the cache for when GitHub answers again.
     const open: number[] = [];
+    for (const f of listing.failures) {
+      observation.failures.push({ pullRequest: f.number === null ? `${listing.repo} (a pull request GitHub answered null for)` : `${listing.repo}#${f.number}`, error: f.error.message });
+      if (f.number !== null) open.push(f.number);
+    }
     for (const pr of listing.pullRequests) {
       const k = keyOf(pr);
       const got = results.get(k);
@@ -142,7 +147,8 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       }
       observation.pullRequests.push({ ...pr, published, head, cached, readAt: w.readAt });
     }
-    if (!opts.offboard) cache.retainOpen(listing.repo, open);
+    // Which cached pull requests are closed is known only from a listing without unknown gaps.
+    if (!opts.offboard && listing.failures.every((f) => f.number !== null)) cache.retainOpen(listing.repo, open);
     return observation;
   }
 

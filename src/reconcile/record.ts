@@ -28,7 +28,7 @@ export function recordRead(summary: SweepSummary, event: ReadEvent, log: Logger)
         if (pr.head && pr.cached) summary.pullRequests.unchanged += 1;
         else if (pr.head) summary.pullRequests.fetched += 1;
       }
-      for (const f of o.failures) log.error({ pullRequest: f.pullRequest, error: f.error }, 'could not read commits');
+      for (const f of o.failures) log.error({ pullRequest: f.pullRequest, error: f.error }, 'could not read pull request');
       summary.pullRequests.failed.push(...o.failures);
       summary.pullRequests.notReached += o.notReached;
     }

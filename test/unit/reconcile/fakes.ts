@@ -31,6 +31,8 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
   readonly calls: string[] = [];
   /** Thrown by the next listing, once. */
   failNextListing: GitHubError | null = null;
+  /** Pull requests ("owner/name#N", or "owner/name#?" for one answered null) the listing answers only in part. */
+  answeredInPart = new Set<string>();
 
   addPullRequest(repo: string, number: number, commits: CommitRecord[], labels: string[] = []): FakePullRequest {
     const r = this.repos.get(repo) ?? { labels: [], prs: new Map() };
@@ -67,8 +69,14 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
         yield { ok: false, repo: t.repo, error: new GitHubError(`no ${t.repo}`, 'not-found') };
         continue;
       }
+      const failures = [...this.answeredInPart]
+        .filter((k) => k.startsWith(`${t.repo}#`))
+        .map((k) => {
+          const n = k.slice(t.repo.length + 1);
+          return { number: n === '?' ? null : Number(n), error: new GitHubError(`GitHub did not answer for ${k}`, 'forbidden') };
+        });
       const pullRequests = [...r.prs]
-        .filter(([, pr]) => pr.open)
+        .filter(([number, pr]) => pr.open && !failures.some((f) => f.number === number))
         .map(([number, pr]) => ({
           repo: t.repo,
           number,
@@ -79,7 +87,7 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
           // As the adapter does: statuses are known for heads the cache knows, or all when asked.
           published: t.knownHeads.get(number) === pr.headSha || t.readAllPublished ? { ...this.published(pr) } : {},
         }));
-      yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: [...r.labels], pullRequests } };
+      yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: [...r.labels], pullRequests, failures } };
     }
   }
 

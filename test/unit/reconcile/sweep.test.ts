@@ -110,6 +110,34 @@ describe('sweep', () => {
     expect(github.writes).toEqual([]);
   });
 
+  it('leaves a pull request the listing could read only in part alone, records it, keeps it in the cache, and ends partial', async () => {
+    const { github, cache, deps } = world();
+    await sweep(options(), deps);
+    github.writes.length = 0;
+    github.repos.get('o/a')!.prs.get(2)!.labels = [];
+    github.answeredInPart.add('o/a#2');
+    const summary = await sweep(options(), deps);
+    expect(summary.pullRequests.failed).toEqual([{ pullRequest: 'o/a#2', error: 'GitHub did not answer for o/a#2' }]);
+    expect(exitCodeOf(summary)).toBe(2);
+    expect(github.writes).toEqual([]);
+    expect(cache.head('o/a', 2)).toBeDefined();
+    // One GitHub answered null for: not even its number is known, so no cached pull request is forgotten.
+    github.answeredInPart.clear();
+    github.answeredInPart.add('o/a#?');
+    github.repos.get('o/a')!.prs.get(1)!.open = false;
+    const unnamed = await sweep(options(), deps);
+    expect(unnamed.pullRequests.failed).toEqual([{ pullRequest: 'o/a (a pull request GitHub answered null for)', error: 'GitHub did not answer for o/a#?' }]);
+    expect(cache.head('o/a', 1)).toBeDefined();
+    // Answered in full again: the label comes back, the closed one is forgotten, no commit is read.
+    github.answeredInPart.clear();
+    github.calls.length = 0;
+    const full = await sweep(options(), deps);
+    expect(exitCodeOf(full)).toBe(0);
+    expect(github.writes.map((w) => w.kind)).toEqual(['add-label']);
+    expect(github.calls.filter((c) => c.startsWith('commits'))).toEqual([]);
+    expect(cache.head('o/a', 1)).toBeUndefined();
+  });
+
   it('refuses a plan that turns many green pull requests red, writes nothing, and keeps what it read', async () => {
     const { github, cache, deps } = world();
     for (let n = 3; n < 20; n++) github.addPullRequest('o/a', n, [commit('alice')]);
