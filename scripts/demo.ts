@@ -19,6 +19,7 @@ async function main(): Promise<number> {
   const { world, expected } = sampleWorld();
   const sim = await startSimulator({ world, tokens: { 'demo-token': 'cla-sweeper-demo' } });
   rmSync(resolve(root, '.cla-sweeper/demo-cache.json'), { force: true });
+  rmSync(resolve(root, '.cla-sweeper/write-budget.json'), { force: true });
   const env = { ...process.env, GITHUB_TOKEN: 'demo-token', GITHUB_API_URL: sim.url, CLA_SWEEPER_CONFIG: config };
   try {
     console.log(`GitHub simulator at ${sim.url} with ${expected.length} pull requests in ${world.repos.size} repositories\n`);

@@ -1,6 +1,7 @@
 // `cla-sweeper sweep`: one reconciliation over every configured repository.
 import { acquireLock } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
+import { FileWriteBudget, writeBudgetFile } from '../cache/write-budget-file.js';
 import { configuredChecks } from '../checks/configured.js';
 import { MassChangeError } from '../errors.js';
 import { RefusingWriter, RestWriter } from '../github/writer.js';
@@ -33,6 +34,8 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   try {
     const cache = await CacheStore.open(loaded.cacheFile, log);
     const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest, github.latch);
+    // The budget belongs to the token; it is kept beside the cache, under the same lock.
+    const budget = opts.dryRun ? undefined : await FileWriteBudget.open(writeBudgetFile(loaded.cacheFile), config.github.maxWritesPerHour, log, Date.now);
     const summary = await sweep(
       {
         selection: { repositories: config.repositories, exclude: config.exclude, only: opts.repo ?? [], configFile: loaded.file },
@@ -44,7 +47,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         guard: config.guard,
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
       },
-      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal },
+      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal, budget },
     );
     const figures = requestFigures(github);
     if (opts.json) {

@@ -83,13 +83,27 @@ const Cache = z
   .object({ file: text('a path').default('.cla-sweeper/cache.json') }, { error: expected('a mapping with "file"') })
   .strict();
 
+/**
+ * "No more than 100 concurrent requests are allowed. This limit is shared across the REST API and
+ * GraphQL API." (https://docs.github.com/en/rest/using-the-rest-api/rate-limits-for-the-rest-api#about-secondary-rate-limits)
+ */
+export const GITHUB_MAX_CONCURRENCY = 100;
+
 const Github = z
   .object(
     {
-      maxConcurrency: positiveInt('requests in flight at once').default(2),
+      maxConcurrency: positiveInt('requests in flight at once')
+        .max(GITHUB_MAX_CONCURRENCY, {
+          error: (i) =>
+            `expected at most ${GITHUB_MAX_CONCURRENCY} requests in flight, got ${describeValue(i.input)}: GitHub allows no more than ${GITHUB_MAX_CONCURRENCY} concurrent requests per token, REST and GraphQL together (docs: "Rate limits for the REST API", secondary rate limits)`,
+        })
+        .default(2),
       writeIntervalMs: wholeNumber('milliseconds between two writes').default(1000),
+      // GitHub's secondary limit on content-creating requests: "no more than 500 content-generating
+      // requests per hour" (same page).
+      maxWritesPerHour: positiveInt('writes per rolling hour').default(500),
     },
-    { error: expected('a mapping with "maxConcurrency" and "writeIntervalMs"') },
+    { error: expected('a mapping with "maxConcurrency", "writeIntervalMs" and "maxWritesPerHour"') },
   )
   .strict();
 

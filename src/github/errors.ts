@@ -11,7 +11,11 @@ import { acceptedPermissions } from './permissions.js';
 
 export type Headers = Record<string, string | number | undefined>;
 
-export function toGitHubError(error: unknown, what: string): AuthError | GitHubError {
+/**
+ * `permission`: what the request needs, as its endpoint's documentation says, for a refusal (403,
+ * or a 404 to a write) that does not name it in X-Accepted-GitHub-Permissions.
+ */
+export function toGitHubError(error: unknown, what: string, permission?: string): AuthError | GitHubError {
   if (error instanceof AuthError || error instanceof GitHubError) return error;
   if (error instanceof RequestError) {
     const status = error.status;
@@ -24,11 +28,11 @@ export function toGitHubError(error: unknown, what: string): AuthError | GitHubE
     const headers = (error.response?.headers ?? {}) as Headers;
     const limited = rateLimited(status, headers, what, scrub(error));
     if (limited) return limited;
-    const permission = status === 403 ? acceptedPermissions(headers) : undefined;
+    const needed = status === 403 || status === 404 ? (acceptedPermissions(headers) ?? permission) : undefined;
     return new GitHubError(`${what} failed: ${status} ${message}`, statusKind(status), {
       status,
       cause: scrub(error),
-      ...(permission ? { permission } : {}),
+      ...(needed ? { permission: needed } : {}),
     });
   }
   // @octokit/plugin-throttling throws a plain Error carrying the response when a GraphQL answer

@@ -8,6 +8,7 @@ import { type Action, describeTarget } from '../reconcile/model.js';
 import type { GitHubWrites } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
+import { endpointPermission } from './permissions.js';
 import { RateLimitLatch } from './rate-limit-latch.js';
 
 export interface RestStats {
@@ -70,7 +71,7 @@ export class RestWriter implements GitHubWrites {
     } catch (error) {
       // Already in the wanted state (someone, or an earlier killed run, got there first)?
       if (await this.alreadyDone(action, error)) return;
-      const refused = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`);
+      const refused = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`, endpointPermission(action.kind));
       this.latch.note(refused);
       throw refused;
     }

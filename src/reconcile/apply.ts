@@ -1,12 +1,15 @@
 // The apply phase: makes the planned writes and records each outcome; a failure is recorded and the
-// rest goes on. Its one safety rule: a pull request read a while ago is confirmed still open just
-// before it is written to, since a merged pull request must be left alone.
+// rest goes on. Its safety rules: a pull request read a while ago is confirmed still open just
+// before it is written to, since a merged pull request must be left alone; the write budget is
+// asked before each pull request's writes; a repository that refuses a write gets no more.
 import pLimit from 'p-limit';
-import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
+import { AuthError, GitHubError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { GitHubWrites } from './ports.js';
+import type { GitHubWrites, WriteBudget } from './ports.js';
 import { INTERRUPTED } from './read.js';
+import { LabelCreations } from './label-creations.js';
+import { RepositoryRefusals } from './refusals.js';
 import type { SweepSummary } from './summary.js';
 
 export interface ApplyDeps {
@@ -18,6 +21,8 @@ export interface ApplyDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
+  /** `github.maxWritesPerHour`, kept across runs; none: unlimited. */
+  budget?: WriteBudget;
 }
 
 export interface Pace {
@@ -50,13 +55,21 @@ export function writeOrder(prs: PlannedPullRequest[]): PlannedPullRequest[] {
 }
 
 export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary: SweepSummary, pace: Pace): Promise<void> {
-  // `halted`: why nothing more can be written this run (a spent budget, refused credentials, a
-  // signal). An object, so that the closures' assignments are seen after their awaits.
-  const run: { halted: string | null; refused: AuthError | null } = { halted: null, refused: null };
+  // `halted`: why nothing more can be written this run (refused credentials, a rate limit, a
+  // signal); `spent`: why no further pull request is started (the write budget), while those that
+  // were granted theirs finish. An object, so that the closures' assignments are seen after their awaits.
+  const run: { halted: string | null; spent: string | null; refused: AuthError | null } = { halted: null, spent: null, refused: null };
+  const refusals = new RepositoryRefusals(summary, deps.log);
+  const labels = new LabelCreations(plans);
+  const halt = (why: string) => {
+    run.halted ??= why;
+    summary.stopped ??= run.halted;
+  };
+
   const one = async (action: Action) => {
     if (deps.signal?.aborted) run.halted ??= INTERRUPTED;
-    if (run.halted !== null) {
-      summary.stopped ??= run.halted;
+    if (run.halted !== null || refusals.has(action.repo)) {
+      if (run.halted !== null) summary.stopped ??= run.halted;
       summary.writes.skipped += 1;
       return;
     }
@@ -72,22 +85,52 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
         run.halted ??= error.message;
         return;
       }
+      // This run has just read the repository: a write GitHub refuses (403), or answers 404 as it
+      // does to a token that may read but not write statuses, lacks a permission. No further
+      // write is sent to that repository this run.
+      if (error instanceof GitHubError && (error.kind === 'forbidden' || error.kind === 'not-found')) {
+        if (!refusals.record(action, error)) summary.writes.skipped += 1;
+        return;
+      }
       const message = error instanceof Error ? error.message : String(error);
       summary.writes.failed.push({ target, kind: action.kind, error: message });
       deps.log.error({ target, kind: action.kind, error: message }, 'write failed');
-      if (isRateLimited(error)) {
-        run.halted ??= message;
-        summary.stopped ??= message;
-      }
+      if (isRateLimited(error)) halt(message);
     }
+  };
+
+  /** Spends the write budget on `writes` at once (a pull request's writes are made together or not at all). */
+  const spend = (writes: number): boolean => {
+    if (!deps.budget || writes === 0) return true;
+    const grant = deps.budget.take(writes, deps.now());
+    if (grant.ok) return true;
+    run.spent ??= `write budget spent: ${grant.limit} writes an hour (github.maxWritesPerHour), shared by every run with this token's budget file; it frees up from ${new Date(grant.freesAt).toISOString()}; the next run continues`;
+    summary.stopped ??= run.spent;
+    return false;
+  };
+
+  const writePullRequest = async (pr: PlannedPullRequest) => {
+    if (deps.signal?.aborted) run.halted ??= INTERRUPTED;
+    const creations = labels.neededBy(pr).filter((c) => !refusals.has(c.action.repo));
+    const unstarted = creations.filter((c) => c.done === null);
+    if (run.halted !== null || run.spent !== null || refusals.has(pr.repo) || !spend(pr.actions.length + unstarted.length)) {
+      summary.stopped ??= run.halted ?? run.spent;
+      summary.writes.skipped += pr.actions.length;
+      return;
+    }
+    // A repository's labels are created just before the first pull request that needs them, so
+    // that a budget never goes on labels for pull requests it cannot reach.
+    for (const c of unstarted) c.done = one(c.action);
+    await Promise.all(creations.map((c) => c.done));
+    for (const action of pr.actions) await one(action);
   };
 
   const readStates = async (prs: PlannedPullRequest[]): Promise<Map<string, boolean>> => {
     const keys = prs.map((p) => `${p.repo}#${p.number}`);
     const now = deps.now();
-    const stale = prs.filter((p) => now - p.readAt > CONFIRM_AFTER_MS).map((p) => `${p.repo}#${p.number}`);
+    const stale = prs.filter((p) => now - p.readAt > CONFIRM_AFTER_MS && !refusals.has(p.repo)).map((p) => `${p.repo}#${p.number}`);
     const states = new Map(keys.map((k): [string, boolean] => [k, true]));
-    if (stale.length === 0 || run.halted !== null || deps.signal?.aborted) return states; // each write is skipped by `one` anyway
+    if (stale.length === 0 || run.halted !== null || deps.signal?.aborted) return states; // each write is skipped anyway
     for (const k of stale) states.delete(k);
     try {
       for (const [k, open] of await deps.openStates(stale)) states.set(k, open);
@@ -103,7 +146,6 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     return states;
   };
 
-  for (const plan of plans) for (const action of plan.labelCreations) await one(action);
   const limit = pLimit(Math.max(1, pace.concurrency));
   const chunkSize = confirmChunk(pace.writeIntervalMs);
   const queue = writeOrder(plans.flatMap((p) => p.pullRequests).filter((p) => p.actions.length > 0));
@@ -123,14 +165,16 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
       }
       return state === true;
     });
-    await Promise.all(
-      writable.map((pr) =>
-        limit(async () => {
-          for (const action of pr.actions) await one(action);
-        }),
-      ),
-    );
+    await Promise.all(writable.map((pr) => limit(() => writePullRequest(pr))));
+    await deps.budget?.save();
   }
+  // Creations no pull request asked for (none, as plans are made): still made, budget allowing.
+  for (const c of labels.unstarted()) {
+    if (run.halted === null && run.spent === null && !refusals.has(c.action.repo) && spend(1)) await one(c.action);
+    else summary.writes.skipped += 1;
+  }
+  await deps.budget?.save();
+  if (deps.budget) summary.writes.budgetLeft = deps.budget.remaining(deps.now());
   if (run.refused) {
     // Nothing written: a fatal authentication problem (exit 1). Some written: a partial run (exit 2).
     if (Object.values(summary.writes.done).every((n) => n === 0)) throw run.refused;

@@ -109,3 +109,19 @@ export interface FactsCache {
   forget(repo: string): void;
   save(): Promise<void>;
 }
+
+/** Whether writes may be made now, and if not, from when. */
+export type WriteGrant = { ok: true } | { ok: false; limit: number; freesAt: number };
+
+/**
+ * The rolling hourly budget of writes (`github.maxWritesPerHour`), kept across runs: GitHub limits
+ * content-creating requests per token, whatever process sends them.
+ */
+export interface WriteBudget {
+  /** Takes `writes` at `now` (ms) when the last hour leaves room for all of them; takes none otherwise. */
+  take(writes: number, now: number): WriteGrant;
+  /** Writes still allowed at `now`. */
+  remaining(now: number): number;
+  /** Remembers what was taken (atomically), for the next run. */
+  save(): Promise<void>;
+}

@@ -41,7 +41,15 @@ export interface SweepSummary {
   writes: {
     done: Record<ActionKind, number>;
     failed: { target: string; kind: ActionKind; error: string }[];
+    /**
+     * Repositories that refused a write for lack of a permission, once each: the first refused
+     * write, the permission it needs, and GitHub's answer. No further write was sent to them.
+     */
+    refused: { repo: string; kind: ActionKind; permission: string; error: string }[];
+    /** Not attempted: the run stopped early, or the repository refused an earlier write. */
     skipped: number;
+    /** Writes the hourly budget (`github.maxWritesPerHour`) still allows, when one is kept. */
+    budgetLeft: number | null;
   };
   /** Why the sweep stopped early, when it did. */
   stopped: string | null;
@@ -56,7 +64,7 @@ export function emptySummary(checks: readonly CheckName[] = ['cla']): SweepSumma
     verdicts: Object.fromEntries(checks.map((c) => [c, { signed: 0, missing: 0, error: 0 }])),
     decisions: [],
     plan: [],
-    writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], skipped: 0 },
+    writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], refused: [], skipped: 0, budgetLeft: null },
     stopped: null,
     refused: null,
   };
@@ -71,6 +79,7 @@ export function exitCodeOf(s: SweepSummary): 0 | 2 {
     s.pullRequests.failed.length > 0 ||
     s.pullRequests.notReached > 0 ||
     s.writes.failed.length > 0 ||
+    s.writes.refused.length > 0 ||
     s.writes.skipped > 0;
   return partial ? 2 : 0;
 }

@@ -7,7 +7,7 @@ import { apply, type Pace } from './apply.js';
 import { checkMassChange, type MassChangeGuard } from './guard.js';
 import type { RepoPlan } from './model.js';
 import { planOffboard, planRepository } from './plan.js';
-import type { FactsCache, GitHubReads, GitHubWrites, ListTarget } from './ports.js';
+import type { FactsCache, GitHubReads, GitHubWrites, ListTarget, WriteBudget } from './ports.js';
 import { read } from './read.js';
 import { recordPlans, recordRead } from './record.js';
 import { emptySummary, exitCodeOf, type SweepSummary } from './summary.js';
@@ -35,6 +35,8 @@ export interface SweepDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
+  /** The hourly write budget kept across runs (`github.maxWritesPerHour`). */
+  budget?: WriteBudget;
 }
 
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {

@@ -1,4 +1,5 @@
 // A sweep's summary for the person reading the end of the log, and for `--json`.
+import { GRANT_HINT } from '../github/permissions.js';
 import type { Action } from '../reconcile/model.js';
 import { exitCodeOf, type SweepSummary, totalWrites } from '../reconcile/summary.js';
 
@@ -42,7 +43,14 @@ export function toJson(s: SweepSummary, figures: RequestFigures, dryRun: boolean
     /** Verdicts per check (cla, dco). */
     checks: Object.fromEntries(Object.entries(s.verdicts).map(([name, v]) => [name, { ...v, decided: v.signed + v.missing + v.error }])),
     decided,
-    writes: { total: totalWrites(s), byKind: s.writes.done, failed: s.writes.failed, skipped: s.writes.skipped },
+    writes: {
+      total: totalWrites(s),
+      byKind: s.writes.done,
+      failed: s.writes.failed,
+      refused: s.writes.refused,
+      skipped: s.writes.skipped,
+      budgetLeft: s.writes.budgetLeft,
+    },
     // The plan is the point of a dry run; after a real run the writes say what happened.
     ...(dryRun ? { planned: s.plan.map(plannedWrite) } : {}),
     graphql: figures.graphql,
@@ -83,7 +91,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
     ...Object.entries(s.verdicts).map(([name, v]) => `  ${name}: ${v.signed} signed, ${v.missing} missing, ${v.error} error`),
     dryRun
       ? `  planned writes: ${s.plan.length} (none made)`
-      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created)${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}`,
+      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created)${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}${s.writes.skipped ? `, ${s.writes.skipped} left for the next run` : ''}${s.writes.budgetLeft !== null ? `; ${s.writes.budgetLeft} more allowed this hour (github.maxWritesPerHour)` : ''}`,
     `  GitHub: ${plural(gqlRequests, 'GraphQL request')}, ${plural(figures.graphql.costPoints, 'point')}${figures.graphql.remaining !== null ? ` (${figures.graphql.remaining} left)` : ''}, ${plural(figures.rest.reads + figures.rest.writes, 'REST request')}`,
   ];
   if (r.archived.length) lines.push(`  archived, skipped: ${r.archived.join(', ')}`);
@@ -91,6 +99,9 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
   for (const f of otherFailed) lines.push(`  could not read ${f.repo}: ${f.error}`);
   for (const f of s.pullRequests.failed) lines.push(`  could not read ${f.pullRequest}: ${f.error}`);
   for (const f of s.writes.failed) lines.push(`  write failed: ${f.kind} on ${f.target}: ${f.error}`);
+  for (const f of s.writes.refused) {
+    lines.push(`  may not write to ${f.repo}: the token lacks "${f.permission}" (${f.error}); no further write was sent to it this run; ${GRANT_HINT}`);
+  }
   if (r.notReached.length) lines.push(`  not reached this run (next run continues): ${plural(r.notReached.length, 'repository', 'repositories')}`);
   if (s.stopped) lines.push(`  stopped early: ${s.stopped}`);
   if (s.refused) lines.push(`  refused: ${s.refused}`);

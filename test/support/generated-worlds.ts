@@ -192,11 +192,16 @@ export interface GeneratedConfigOptions {
   cacheFile?: string;
 }
 
-/** A configuration for a generated world: no pacing, no reserve, a guard that never trips. */
+/**
+ * A configuration for a generated world: no pacing, no reserve, a guard that never trips, and a
+ * write budget no sweep reaches. The simulator has no content-creation limit and the benchmark
+ * measures the sweep, not GitHub's pacing: a real token gets 500 writes an hour (the default).
+ */
 export function generatedConfig(opts: GeneratedConfigOptions): string {
   return sampleConfig({
     repositories: opts.repositories,
     maxConcurrency: opts.maxConcurrency,
+    maxWritesPerHour: 1_000_000,
     cache: opts.cacheFile,
     extra: 'budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n',
   });

@@ -95,7 +95,7 @@ export function sampleWorld(): { world: World; expected: Expected[] } {
  * resolved against the file's directory; `extra` is appended as it is.
  */
 export function sampleConfig(
-  opts: { repositories?: string[]; signatories?: string; cache?: string; maxConcurrency?: number; extra?: string } = {},
+  opts: { repositories?: string[]; signatories?: string; cache?: string; maxConcurrency?: number; maxWritesPerHour?: number; extra?: string } = {},
 ): string {
   const repositories = opts.repositories ?? ['acme/widgets', 'acme/gadgets', 'acme/docs'];
   return `repositories:
@@ -115,5 +115,5 @@ cache:
 github:
   maxConcurrency: ${opts.maxConcurrency ?? 2}
   writeIntervalMs: 0
-${opts.extra ?? ''}`;
+${opts.maxWritesPerHour ? `  maxWritesPerHour: ${opts.maxWritesPerHour}\n` : ''}${opts.extra ?? ''}`;
 }

@@ -56,7 +56,7 @@ export function bigWorld(repos = 4, perRepo = 10): { world: World; names: string
   return { world: w, names };
 }
 
-export function configFor(repositories: string[], opts: { concurrency?: number; extra?: string } = {}): string {
+export function configFor(repositories: string[], opts: { concurrency?: number; writesPerHour?: number; extra?: string } = {}): string {
   return `repositories:
 ${repositories.map((r) => `  - ${JSON.stringify(r)}`).join('\n')}
 signatories:
@@ -74,7 +74,7 @@ cache:
 github:
   maxConcurrency: ${opts.concurrency ?? 2}
   writeIntervalMs: 0
-${opts.extra ?? ''}`;
+${opts.writesPerHour ? `  maxWritesPerHour: ${opts.writesPerHour}\n` : ''}${opts.extra ?? ''}`;
 }
 
 export { SAMPLE_SIGNATORIES };

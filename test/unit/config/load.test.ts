@@ -48,7 +48,7 @@ describe('loadConfig: defaults and paths', () => {
       status: { context: 'cla/signed', url: null },
       labels: { signed: 'cla: signed', missing: 'cla: missing' },
       cache: { file: '.cla-sweeper/cache.json' },
-      github: { maxConcurrency: 2, writeIntervalMs: 1000 },
+      github: { maxConcurrency: 2, writeIntervalMs: 1000, maxWritesPerHour: 500 },
       budget: { reservePoints: 500 },
       guard: { maxFlips: 10, maxFlipShare: 0.2 },
     });
@@ -187,6 +187,8 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
     ['fractional write interval', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub:\n  writeIntervalMs: 1.5\n', 4, 'github.writeIntervalMs', 'got the number 1.5'],
     ['zero concurrency', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub: {maxConcurrency: 0}\n', 3, 'github.maxConcurrency', 'positive'],
     ['concurrency as text', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub: {maxConcurrency: "2"}\n', 3, 'github.maxConcurrency', 'got "2"'],
+    ['concurrency above GitHub\'s limit', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub:\n  maxConcurrency: 101\n', 4, 'github.maxConcurrency', 'GitHub allows no more than 100 concurrent requests'],
+    ['zero writes an hour', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub: {maxWritesPerHour: 0}\n', 3, 'github.maxWritesPerHour', 'positive whole number (writes per rolling hour)'],
     ['share above 1', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nguard: {maxFlipShare: 2}\n', 3, 'guard.maxFlipShare', 'between 0 and 1'],
     ['negative budget', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nbudget: {reservePoints: -5}\n', 3, 'budget.reservePoints', 'whole number ≥ 0'],
     ['bad cron', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nschedule: "61 * * * *"\n', 3, 'schedule', 'is not a cron expression'],

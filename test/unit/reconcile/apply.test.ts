@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { AuthError, GitHubError } from '../../../src/errors.js';
 import { silentLogger } from '../../../src/log.js';
 import { apply, type ApplyDeps, CONFIRM_AFTER_MS, confirmChunk } from '../../../src/reconcile/apply.js';
-import type { Action, PlannedPullRequest, RepoPlan } from '../../../src/reconcile/model.js';
+import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from '../../../src/reconcile/model.js';
 import type { GitHubWrites } from '../../../src/reconcile/ports.js';
 import { emptySummary } from '../../../src/reconcile/summary.js';
+import { RollingWriteBudget } from '../../../src/reconcile/write-budget.js';
 
 const label = (number: number, l = 'cla: signed', repo = 'a/b'): Action => ({ kind: 'add-label', repo, number, label: l, reason: 'test' });
 
@@ -156,6 +157,54 @@ describe('apply', () => {
     [30_000, 1],
   ])('checks open states in chunks written within a minute (write interval %i ms: %i)', (interval, chunk) => {
     expect(confirmChunk(interval)).toBe(chunk);
+  });
+
+  it('asks the write budget for each pull request\'s writes at once, lets granted ones finish, and stops as partial when it is spent', async () => {
+    const writer = scripted([]);
+    const summary = emptySummary();
+    const budget = Object.assign(new RollingWriteBudget(5), { save: async () => undefined });
+    const two = (n: number) => [label(n), label(n, 'x')];
+    const plans = plansOf([...two(1), ...two(2), ...two(3)], (pr) => ({ updatedAt: `2026-01-0${4 - pr.number}T00:00:00Z` }));
+    await apply(plans, deps(writer, { budget }), summary, { concurrency: 3, writeIntervalMs: 0 });
+    // #1 and #2 (the most recent) fit; #3 would need 2 of the 1 left: none of its writes is made.
+    expect(writer.seen.map((a) => (a as { number: number }).number)).toEqual([1, 2, 1, 2]);
+    expect(summary.writes.skipped).toBe(2);
+    expect(summary.stopped).toMatch(/^write budget spent: 5 writes an hour .* frees up from .*the next run continues$/);
+    expect(summary.writes.budgetLeft).toBe(1);
+  });
+
+  it('creates a label with the first pull request that needs it, counting it in that pull request\'s budget', async () => {
+    const writer = scripted([]);
+    const summary = emptySummary();
+    const budget = Object.assign(new RollingWriteBudget(3), { save: async () => undefined });
+    const create = (repo: string): Action => ({ kind: 'create-label', repo, name: 'cla: signed', color: '0e8a16', description: 'd', reason: 'r' });
+    const plans = plansOf([create('a/b'), label(1), create('c/d'), label(1, 'cla: signed', 'c/d')], (pr) => ({ updatedAt: pr.repo === 'a/b' ? '2026-02-01' : '2026-01-01' }));
+    await apply(plans, deps(writer, { budget }), summary, PACE);
+    // a/b#1 and its label (2 writes); c/d#1 would need its label too (2 more, 1 left): neither is made.
+    expect(writer.seen.map((a) => `${a.kind} ${a.repo}`)).toEqual(['create-label a/b', 'add-label a/b']);
+    expect(summary.writes.skipped).toBe(2);
+  });
+
+  it('stops writing to a repository that refuses a write for lack of a permission, records it once, and goes on elsewhere', async () => {
+    const refused = () => new GitHubError('set-status on a/b#1 failed: 403 Resource not accessible by personal access token', 'forbidden', { status: 403, permission: 'Commit statuses: write' });
+    const writer = scripted([refused(), undefined]);
+    const summary = emptySummary();
+    const plans = plansOf([label(1), label(1, 'x'), label(2), label(1, 'y', 'c/d')], (pr) => ({ updatedAt: pr.repo === 'a/b' ? '2026-02-01' : '2026-01-01' }));
+    await apply(plans, deps(writer), summary, PACE);
+    expect(writer.seen.map(describeTarget)).toEqual(['a/b#1', 'c/d#1']);
+    expect(summary.writes.refused).toEqual([{ repo: 'a/b', kind: 'add-label', permission: 'Commit statuses: write', error: expect.stringContaining('403') }]);
+    expect(summary.writes.failed).toEqual([]);
+    expect(summary.writes.skipped).toBe(2);
+    expect(summary.writes.done['add-label']).toBe(1);
+  });
+
+  it('takes a 404 on a write to a repository this run has read for a refusal too (GitHub hides what a token may not write)', async () => {
+    const writer = scripted([new GitHubError('set-status on a/b#1 failed: 404 Not Found', 'not-found', { status: 404, permission: 'Commit statuses: write' })]);
+    const summary = emptySummary();
+    await apply(plansOf([label(1), label(2)]), deps(writer), summary, PACE);
+    expect(writer.seen).toHaveLength(1);
+    expect(summary.writes.refused.map((r) => [r.repo, r.permission])).toEqual([['a/b', 'Commit statuses: write']]);
+    expect(summary.writes.skipped).toBe(1);
   });
 
   it('makes no write once the run is interrupted', async () => {

@@ -1,0 +1,67 @@
+// The write budget kept beside the cache: a small JSON file of the writes made in each minute of
+// the last hour, written atomically (steno: a temporary file renamed over the old one), so that a
+// second run within the hour does not spend the budget again. The cache lock guarantees one run
+// at a time.
+import { mkdir, rename } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { TextFile } from 'lowdb/node';
+import { z } from 'zod';
+import type { Logger } from '../log.js';
+import type { WriteBudget, WriteGrant } from '../reconcile/ports.js';
+import { RollingWriteBudget } from '../reconcile/write-budget.js';
+
+const BudgetFile = z.object({
+  version: z.literal(1),
+  /** [minute since the epoch, writes made in it], for the last hour. */
+  writes: z.array(z.tuple([z.number().int(), z.number().int().nonnegative()])),
+});
+
+/** Where the budget of a cache file lives: the same directory. */
+export function writeBudgetFile(cacheFile: string): string {
+  return join(dirname(cacheFile), 'write-budget.json');
+}
+
+export class FileWriteBudget implements WriteBudget {
+  private constructor(
+    private readonly file: TextFile,
+    private readonly rolling: RollingWriteBudget,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Opens the budget of `limit` writes an hour. A damaged file is set aside and the budget starts
+   * full: GitHub's own limit remains the backstop.
+   */
+  static async open(path: string, limit: number, log: Logger, now: () => number): Promise<FileWriteBudget> {
+    await mkdir(dirname(path), { recursive: true });
+    const file = new TextFile(path);
+    const raw = await file.read();
+    let ledger: [number, number][] = [];
+    if (raw !== null) {
+      let parsed: z.ZodSafeParseResult<z.infer<typeof BudgetFile>> | null = null;
+      try {
+        parsed = BudgetFile.safeParse(JSON.parse(raw));
+      } catch {
+        parsed = null;
+      }
+      if (parsed?.success) ledger = parsed.data.writes;
+      else {
+        await rename(path, `${path}.damaged`).catch(() => undefined);
+        log.warn({ file: path, movedTo: `${path}.damaged` }, 'write budget file unreadable: starting a new one (the writes of the last hour are not known)');
+      }
+    }
+    return new FileWriteBudget(file, new RollingWriteBudget(limit, ledger), now);
+  }
+
+  take(writes: number, now: number): WriteGrant {
+    return this.rolling.take(writes, now);
+  }
+
+  remaining(now: number): number {
+    return this.rolling.remaining(now);
+  }
+
+  async save(): Promise<void> {
+    await this.file.write(JSON.stringify({ version: 1, writes: this.rolling.ledger(this.now()) }));
+  }
+}
