@@ -74,7 +74,7 @@ export function describeSetup(loaded: LoadedConfig, list: SignatoryList | null, 
     ['cache', loaded.cacheFile],
     [
       'github',
-      `maxConcurrency ${config.github.maxConcurrency}, writeIntervalMs ${config.github.writeIntervalMs}`,
+      `maxConcurrency ${config.github.maxConcurrency}, writeIntervalMs ${config.github.writeIntervalMs}, maxWritesPerHour ${config.github.maxWritesPerHour}`,
     ],
     ['guard', `maxFlips ${config.guard.maxFlips}, maxFlipShare ${config.guard.maxFlipShare}`],
     ['budget', `reservePoints ${config.budget.reservePoints}`],

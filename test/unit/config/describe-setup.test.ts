@@ -68,7 +68,7 @@ describe('describeSetup', () => {
       'labels        signed "cla: signed", missing "cla: missing"',
       'allowlist     *[bot]',
       'cache         /etc/cla/.cla-sweeper/cache.json',
-      'github        maxConcurrency 2, writeIntervalMs 1000',
+      'github        maxConcurrency 2, writeIntervalMs 1000, maxWritesPerHour 500',
       'guard         maxFlips 10, maxFlipShare 0.2',
       'budget        reservePoints 500',
       'schedule      */15 * * * * (daemon mode)',
