@@ -42,6 +42,13 @@ export interface Mention {
   prefix?: boolean;
 }
 
+/** An address GitHub linked to no account, with a commit it appears on (to ask GitHub about again). */
+export interface UnlinkedAddress {
+  /** Lower-cased. */
+  email: string;
+  sha: string;
+}
+
 export interface Check {
   readonly name: CheckName;
   /** Status context, or check run name. */
@@ -65,6 +72,14 @@ export interface Check {
   mentions(verdict: Verdict): Mention[];
   /** For `explain`: what this check makes of one commit, a line each, for a person to read. */
   explainCommit(commit: CommitRecord, commits: CommitRecord[]): string[];
+  /**
+   * Addresses in `facts` that GitHub linked to no account and on which the verdict depends: a
+   * contributor fixes such a verdict by linking the address, so they are asked about again on
+   * every rescan, without reading the commits again.
+   */
+  unlinked?(facts: CheckFacts): UnlinkedAddress[];
+  /** `facts` with the addresses GitHub now links (lower-cased email → login); the same object when none changed. */
+  relink?(facts: CheckFacts, logins: ReadonlyMap<string, string>): CheckFacts;
 }
 
 /** Truncated reads decide nothing: a pull request whose commits could not all be read is never passed. */

@@ -186,6 +186,21 @@ export function resolveCoAuthors(lookups: CoAuthorLookup[]): string {
   return `query ResolveCoAuthors(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
+/**
+ * Who GitHub links the authors of commits to now, for addresses it linked to nobody when they were
+ * read. `authors` lists the git author and the Co-authored-by trailers' people; it is a
+ * connection, so 100 lookups cost a point.
+ */
+export function readLinkedAuthors(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$c${i}: GitObjectID!`);
+    fields.push(`c${i}: repository(owner: $o${i}, name: $n${i}) { object(oid: $c${i}) { ... on Commit { oid authors(first: 100) { nodes { email user { login } } } } } }`);
+  }
+  return `query ReadLinkedAuthors(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
 /** Every commit of one pull request with each author, for `explain` (one pull request, so cost is small). */
 export function explainPullRequest(shape: ReadShape): string {
   return `query ExplainPullRequest($owner: String!, $name: String!, $number: Int!, $after: String, ${contextVars(shape).join(', ')}) {

@@ -1,9 +1,10 @@
 // The GitHub reads a sweep needs, over GraphQL: repositories of owners, open pull requests with
 // their labels and our statuses, the commits of new heads. Implements the core's GitHubReads port.
 import type { GitHubError } from '../errors.js';
-import type { CommitRef, CommitsRequest, CommitsResult, GitHubReads, ListingResult, ListTarget, RepoInfo } from '../reconcile/ports.js';
+import type { AddressOnCommit, CommitRef, CommitsRequest, CommitsResult, GitHubReads, ListingResult, ListTarget, RepoInfo } from '../reconcile/ports.js';
 import type { GraphqlRunner } from './graphql-runner.js';
 import { type CommitReadSettings, fetchCommits } from './read-commits.js';
+import { linkedLogins } from './read-links.js';
 import { listOpenPullRequests } from './read-pull-requests.js';
 import { describeRepositories, listOwnerRepositories, parentCounts, pullRequestStates } from './read-repositories.js';
 
@@ -42,5 +43,9 @@ export class GitHubReader implements GitHubReads {
 
   pullRequestStates(prs: string[]): Promise<Map<string, boolean>> {
     return pullRequestStates(this.runner, prs);
+  }
+
+  linkedLogins(addresses: AddressOnCommit[]): Promise<Map<string, string>> {
+    return linkedLogins(this.runner, addresses);
   }
 }

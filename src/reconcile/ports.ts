@@ -90,6 +90,20 @@ export interface GitHubReads {
   parentCounts(commits: CommitRef[]): Promise<Map<string, number>>;
   /** Whether pull requests ("owner/name#N") are open; one left out could not be read. */
   pullRequestStates(prs: string[]): Promise<Map<string, boolean>>;
+  /**
+   * The accounts GitHub now links to addresses it did not link before, asked of one commit each
+   * appears on: lower-cased email → login. An address still unlinked, or whose commit could not be
+   * read, is left out.
+   */
+  linkedLogins(addresses: AddressOnCommit[]): Promise<Map<string, string>>;
+}
+
+/** An address, and a commit of a repository it appears on as author or co-author. */
+export interface AddressOnCommit {
+  repo: string;
+  sha: string;
+  /** Lower-cased. */
+  email: string;
 }
 
 export interface GitHubWrites {

@@ -6,6 +6,7 @@ import type { Check, CheckFacts, HeadFacts } from '../checks/check.js';
 import { type GitHubError, isBudgetStop } from '../errors.js';
 import type { ListedPullRequest, RepoObservation } from './model.js';
 import type { CommitRef, CommitsRequest, CommitsResult, FactsCache, GitHubReads, ListTarget, RepoListing } from './ports.js';
+import { relinkCached } from './relink.js';
 
 export type ReadEvent =
   | { kind: 'observed'; observation: RepoObservation }
@@ -77,6 +78,17 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
         stopped ??= error.message;
       }
       if (signal?.aborted && requests.some((r) => !results.has(keyOf(r)) && !failed.has(keyOf(r)))) stopped ??= INTERRUPTED;
+    }
+    // Every such read is a rescan: the addresses GitHub did not link are asked about again (after
+    // the new heads, which come first when the budget is short).
+    const cached = opts.offboard ? [] : batch.flatMap((w) => w.listing.pullRequests.filter((pr) => !needsCommits(pr)));
+    if (cached.length > 0 && stopped === null && !signal?.aborted) {
+      try {
+        await relinkCached(cached, opts.checks, deps);
+      } catch (error) {
+        if (!isBudgetStop(error)) throw error;
+        stopped ??= error.message;
+      }
     }
     for (const w of batch) yield { kind: 'observed', observation: observe(w, results, failed) };
     await cache.save();

@@ -43,6 +43,7 @@ describe('pull requests closed while a sweep runs', () => {
       listOpenPullRequests: (targets) => reads.listOpenPullRequests(targets),
       parentCounts: (commits) => reads.parentCounts(commits),
       pullRequestStates: (prs) => reads.pullRequestStates(prs),
+      linkedLogins: (addresses) => reads.linkedLogins(addresses),
       async fetchCommits(...args) {
         await reads.fetchCommits(...args);
         world.pullRequest(target.repo, target.number).state = 'MERGED';

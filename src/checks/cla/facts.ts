@@ -1,7 +1,9 @@
 // What the CLA check keeps of a head: every author and co-author, once.
 import { z } from 'zod';
+import type { UnlinkedAddress } from '../check.js';
 import { identitiesOfCommits, isUnknown, normaliseActor, samePerson } from '../identities.js';
 import type { CommitRecord } from '../model.js';
+import { coverage, type Policy } from '../policy.js';
 
 export const ClaIdentity = z.object({
   login: z.string().nullable(),
@@ -35,4 +37,24 @@ export function claFacts(commits: CommitRecord[], noReplyDomain: string): ClaFac
       return out;
     }),
   };
+}
+
+/** The unlinked addresses that keep a pull request from passing: not covered by the list or the allowlist. */
+export function unlinkedAddresses(facts: ClaFacts, policy: Policy): UnlinkedAddress[] {
+  return facts.identities
+    .filter((id) => id.login === null && id.email !== null && id.seenIn !== undefined && !coverage(id, policy).covered)
+    .map((id) => ({ email: id.email!, sha: id.seenIn! }));
+}
+
+/** The facts once GitHub links some of their addresses to accounts (lower-cased email → login). */
+export function relinkFacts(facts: ClaFacts, logins: ReadonlyMap<string, string>): ClaFacts {
+  let changed = false;
+  const identities = facts.identities.map((id) => {
+    const login = id.login === null && id.email !== null ? logins.get(id.email) : undefined;
+    if (login === undefined) return id;
+    changed = true;
+    const { seenIn: _seenIn, ...rest } = id;
+    return { ...rest, login: login.toLowerCase() };
+  });
+  return changed ? { identities } : facts;
 }

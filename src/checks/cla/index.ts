@@ -4,7 +4,7 @@ import type { Policy } from '../policy.js';
 import { decideCla } from './decide.js';
 import { claDescription, claMentions } from './describe.js';
 import { explainClaCommit } from './explain.js';
-import { claFacts } from './facts.js';
+import { claFacts, relinkFacts, unlinkedAddresses } from './facts.js';
 
 export interface ClaSettings {
   context: string;
@@ -33,5 +33,11 @@ export function claCheck(s: ClaSettings): Check {
     describe: (verdict) => claDescription(verdict, s.targetUrl),
     mentions: claMentions,
     explainCommit: (commit) => explainClaCommit(commit, s.policy, s.noReplyDomain),
+    unlinked: (facts) => (facts.cla ? unlinkedAddresses(facts.cla, s.policy) : []),
+    relink: (facts, logins) => {
+      if (!facts.cla) return facts;
+      const cla = relinkFacts(facts.cla, logins);
+      return cla === facts.cla ? facts : { ...facts, cla };
+    },
   };
 }

@@ -49,6 +49,7 @@ const documents: [string, string][] = [
   ],
   ['ResolveCoAuthors', q.resolveCoAuthors([{ owner: 'a', name: 'b', sha: 'c'.repeat(40), authors: 3 }])],
   ['ReadParentCounts', q.readParentCounts(3)],
+  ['ReadLinkedAuthors', q.readLinkedAuthors(2)],
   ['ExplainPullRequest', q.explainPullRequest(CLA)],
   ['ExplainPullRequest', q.explainPullRequest(BOTH)],
 ];

@@ -4,6 +4,7 @@ import type { CommitRecord } from '../../../src/checks/model.js';
 import { GitHubError } from '../../../src/errors.js';
 import type { Action, Published } from '../../../src/reconcile/model.js';
 import type {
+  AddressOnCommit,
   CommitRef,
   CommitsRequest,
   CommitsResult,
@@ -115,6 +116,14 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
   async parentCounts(commits: CommitRef[]): Promise<Map<string, number>> {
     this.calls.push(`parents ${commits.length}`);
     return new Map(commits.map((c) => [c.sha, 1]));
+  }
+
+  /** Addresses GitHub links now (lower-cased email → login), as if added to an account since. */
+  readonly links = new Map<string, string>();
+
+  async linkedLogins(addresses: AddressOnCommit[]): Promise<Map<string, string>> {
+    this.calls.push(`links ${addresses.length}`);
+    return new Map(addresses.flatMap((a): [string, string][] => (this.links.has(a.email) ? [[a.email, this.links.get(a.email)!]] : [])));
   }
 
   async pullRequestStates(prs: string[]): Promise<Map<string, boolean>> {

@@ -138,6 +138,31 @@ describe('sweep', () => {
     expect(cache.head('o/a', 1)).toBeUndefined();
   });
 
+  it('asks again about addresses GitHub linked to nobody, on cached heads only, and decides again once it links them', async () => {
+    const { github, cache, deps } = world();
+    const home = { sha: 'f'.repeat(40), headline: 'Change', author: { name: 'Alice', email: 'Alice@Home.example', login: null }, coAuthors: [] };
+    github.addPullRequest('o/b', 2, [commit('alice'), home]);
+    const first = await sweep(options(), deps);
+    expect(first.decisions.find((d) => d.repo === 'o/b' && d.number === 2)?.verdict.state).toBe('missing');
+    // Not linked yet: asked about, nothing changes.
+    github.calls.length = 0;
+    github.writes.length = 0;
+    await sweep(options(), deps);
+    expect(github.calls.filter((c) => c.startsWith('links') || c.startsWith('commits'))).toEqual(['links 1']);
+    expect(github.writes).toEqual([]);
+    // Linked: decided again from the cache, without reading a commit.
+    github.links.set('alice@home.example', 'Alice');
+    github.calls.length = 0;
+    const linked = await sweep(options(), deps);
+    expect(github.calls.filter((c) => c.startsWith('links') || c.startsWith('commits'))).toEqual(['links 1']);
+    expect(linked.decisions.find((d) => d.repo === 'o/b' && d.number === 2)?.verdict.state).toBe('signed');
+    expect(cache.head('o/b', 2)?.facts.cla?.identities).toContainEqual({ login: 'alice', email: 'alice@home.example', name: 'Alice' });
+    // Nothing left to ask about.
+    github.calls.length = 0;
+    await sweep(options(), deps);
+    expect(github.calls.filter((c) => c.startsWith('links'))).toEqual([]);
+  });
+
   it('refuses a plan that turns many green pull requests red, writes nothing, and keeps what it read', async () => {
     const { github, cache, deps } = world();
     for (let n = 3; n < 20; n++) github.addPullRequest('o/a', n, [commit('alice')]);
