@@ -19,6 +19,8 @@ export const CachedRepository = z.object({
   openCount: z.number().int().nonnegative(),
   /** Keyed by pull request number. */
   pullRequests: z.record(z.string(), CachedPullRequest),
+  /** Labels of ours that exist under another case than configured, as GitHub spells them. */
+  labels: z.array(z.string()).optional(),
 });
 export type CachedRepository = z.infer<typeof CachedRepository>;
 

@@ -114,6 +114,16 @@ export class CacheStore implements FactsCache {
     return Object.keys(this.db.data.repositories);
   }
 
+  knownLabels(repo: string): string[] {
+    return this.repository(repo)?.labels ?? [];
+  }
+
+  rememberLabel(repo: string, name: string): void {
+    const r = this.ensure(repo);
+    const others = (r.labels ?? []).filter((l) => l.toLowerCase() !== name.toLowerCase());
+    r.labels = [...others, name];
+  }
+
   async save(): Promise<void> {
     await this.db.write();
   }

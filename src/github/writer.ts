@@ -5,7 +5,7 @@
 import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
 import { type Action, describeTarget } from '../reconcile/model.js';
-import type { GitHubWrites } from '../reconcile/ports.js';
+import type { GitHubWrites, WriteOutcome } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
 import { endpointPermission } from './permissions.js';
@@ -29,7 +29,7 @@ export class RestWriter implements GitHubWrites {
     private readonly latch: RateLimitLatch = new RateLimitLatch(),
   ) {}
 
-  async apply(action: Action): Promise<void> {
+  async apply(action: Action): Promise<WriteOutcome | undefined> {
     this.latch.check('rest');
     this.stats.writes += 1;
     const where = split(action.repo);
@@ -69,6 +69,9 @@ export class RestWriter implements GitHubWrites {
           return;
       }
     } catch (error) {
+      // A label that exists under another case (GitHub compares label names ignoring case): learn its spelling.
+      const existing = await this.existingLabel(action, error);
+      if (existing !== null) return existing ? { existingLabel: existing } : undefined;
       // Already in the wanted state (someone, or an earlier killed run, got there first)?
       if (await this.alreadyDone(action, error)) return;
       const refused = toGitHubError(error, `${action.kind} on ${describeTarget(action)}`, endpointPermission(action.kind));
@@ -77,12 +80,22 @@ export class RestWriter implements GitHubWrites {
     }
   }
 
+  /**
+   * For a label creation GitHub refused with 422 `already_exists`: the existing label's name, read
+   * through the REST lookup (which ignores case), or '' when it cannot be read; null for any other
+   * answer.
+   */
+  private async existingLabel(action: Action, error: unknown): Promise<string | null> {
+    if (action.kind !== 'create-label' || !(error instanceof RequestError) || error.status !== 422) return null;
+    const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
+    if (!errors.some((e) => e.code === 'already_exists')) return null;
+    this.stats.reads += 1;
+    const res = await this.client.request('GET /repos/{owner}/{repo}/labels/{name}', { ...split(action.repo), name: action.name }).catch(() => null);
+    return typeof res?.data?.name === 'string' ? res.data.name : '';
+  }
+
   private async alreadyDone(action: Action, error: unknown): Promise<boolean> {
     if (!(error instanceof RequestError)) return false;
-    if (action.kind === 'create-label' && error.status === 422) {
-      const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
-      return errors.some((e) => e.code === 'already_exists');
-    }
     if (action.kind === 'remove-label' && error.status === 404) {
       // GitHub answers 404 both when the label is not on the pull request and when the pull
       // request cannot be seen; only a successful read of its labels tells the two apart.
@@ -98,7 +111,7 @@ export class RestWriter implements GitHubWrites {
 
 /** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
 export class RefusingWriter implements GitHubWrites {
-  async apply(action: Action): Promise<void> {
+  async apply(action: Action): Promise<undefined> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
   }
 }

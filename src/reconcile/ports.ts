@@ -106,8 +106,14 @@ export interface AddressOnCommit {
   email: string;
 }
 
+/** What a write learnt beyond its success. */
+export interface WriteOutcome {
+  /** A label to create exists already, spelt so (GitHub compares label names ignoring case). */
+  existingLabel?: string;
+}
+
 export interface GitHubWrites {
-  apply(action: Action): Promise<void>;
+  apply(action: Action): Promise<WriteOutcome | undefined>;
 }
 
 /** What each pull request's head was made of, remembered between sweeps. */
@@ -120,6 +126,12 @@ export interface FactsCache {
   knownHeads(repo: string): Map<number, string>;
   /** Lower-cased names of the repositories the cache knows. */
   knownRepositories(): string[];
+  /**
+   * Labels found to exist in a repository although the listing did not show them (its label
+   * lookup may match names exactly, while GitHub compares them ignoring case), as GitHub spells them.
+   */
+  knownLabels(repo: string): string[];
+  rememberLabel(repo: string, name: string): void;
   forget(repo: string): void;
   save(): Promise<void>;
 }

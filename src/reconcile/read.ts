@@ -127,7 +127,7 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
 
   function observe(w: Listed, results: Map<string, CommitsResult>, failed: Map<string, string>): RepoObservation {
     const { listing } = w;
-    const observation: RepoObservation = { repo: listing.repo, existingLabels: listing.existingLabels, pullRequests: [], failures: [], notReached: 0 };
+    const observation: RepoObservation = { repo: listing.repo, existingLabels: existingLabels(listing, cache), pullRequests: [], failures: [], notReached: 0 };
     // Answered only in part: left alone, and kept in the cache for when GitHub answers again.
     const open: number[] = [];
     for (const f of listing.failures) {
@@ -199,4 +199,17 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
   }
   if (waiting.length > 0) yield* flush();
   if (stopped !== null) yield { kind: 'stopped', reason: stopped };
+}
+
+/**
+ * The labels known to exist in a repository: those the listing found, those its pull requests carry
+ * and those a refused creation revealed earlier (a label lookup may match names exactly while GitHub
+ * compares them ignoring case), each once, the listing's spelling first.
+ */
+function existingLabels(listing: RepoListing, cache: FactsCache): string[] {
+  const names = new Map<string, string>();
+  for (const name of [...listing.existingLabels, ...listing.pullRequests.flatMap((p) => p.labels), ...cache.knownLabels(listing.repo)]) {
+    if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+  }
+  return [...names.values()];
 }

@@ -83,10 +83,19 @@ describe('REST calls against the OpenAPI description', () => {
     }
   });
 
-  it('treats an already-removed label and an already-created label as done', async () => {
+  it('treats an already-removed label and an already-created label as done, learning how GitHub spells the existing label', async () => {
     const writer = new RestWriter(client, { reads: 0, writes: 0 });
     await expect(writer.apply(actions[3]!)).resolves.toBeUndefined();
-    await expect(writer.apply(actions[0]!)).resolves.toBeUndefined();
+    await expect(writer.apply(actions[0]!)).resolves.toEqual({ existingLabel: 'cla: signed' });
+    exchanges.length = 0;
+    // GitHub refuses a second label that differs only in case (422 already_exists); its REST lookup ignores case.
+    const create = actions[0] as Extract<Action, { kind: 'create-label' }>;
+    await expect(writer.apply({ ...create, name: 'CLA: Signed' })).resolves.toEqual({ existingLabel: 'cla: signed' });
+    // (The hook records the status of answered requests only: the POST was refused.)
+    expect(exchanges.map((e) => [e.method, e.status])).toEqual([['POST', undefined], ['GET', 200]]);
+    const get = exchanges[1]!;
+    expect(validateRestRequest(get.method, get.path, get.body)).toEqual([]);
+    expect(validateRestResponse(get.method, get.path, get.status!, get.response)).toEqual([]);
   });
 
   it('still reports a write to a pull request that cannot be seen', async () => {

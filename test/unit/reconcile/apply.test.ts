@@ -40,6 +40,7 @@ function scripted(outcomes: (Error | undefined)[]): GitHubWrites & { seen: Actio
       seen.push(action);
       const outcome = outcomes.shift();
       if (outcome) throw outcome;
+      return undefined;
     },
   };
 }

@@ -131,7 +131,7 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     return new Map(prs.map((k) => [k, this.repos.get(k.slice(0, k.indexOf('#')))!.prs.get(Number(k.slice(k.indexOf('#') + 1)))!.open]));
   }
 
-  async apply(action: Action): Promise<void> {
+  async apply(action: Action): Promise<undefined> {
     this.writes.push(action);
     const r = this.repos.get(action.repo)!;
     if (action.kind === 'create-label') {
@@ -174,6 +174,13 @@ export class MemoryCache implements FactsCache {
   }
   knownRepositories(): string[] {
     return [...this.heads.keys()];
+  }
+  readonly labels = new Map<string, string[]>();
+  knownLabels(repo: string): string[] {
+    return this.labels.get(repo) ?? [];
+  }
+  rememberLabel(repo: string, name: string): void {
+    this.labels.set(repo, [...this.knownLabels(repo).filter((l) => l.toLowerCase() !== name.toLowerCase()), name]);
   }
   forget(repo: string): void {
     this.heads.delete(repo);

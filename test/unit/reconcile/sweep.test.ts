@@ -163,6 +163,20 @@ describe('sweep', () => {
     expect(github.calls.filter((c) => c.startsWith('links'))).toEqual([]);
   });
 
+  it('plans no creation of a label the repository has under another case: seen on a pull request, or remembered', async () => {
+    const { github, cache, deps } = world();
+    // The listing's exact lookup does not find "cla: signed"; a pull request carries "CLA: Signed".
+    github.repos.get('o/a')!.prs.get(1)!.labels = ['CLA: Signed'];
+    const summary = await sweep(options({ dryRun: true }), deps);
+    expect(summary.plan.filter((a) => a.kind === 'create-label' && a.repo === 'o/a' && a.name === 'cla: signed')).toEqual([]);
+    // A label GitHub said exists (a refused creation) is remembered for the repository.
+    cache.rememberLabel('o/b', 'CLA: Missing');
+    github.addPullRequest('o/b', 2, [commit('bob')]);
+    const next = await sweep(options({ dryRun: true }), deps);
+    expect(next.plan.filter((a) => a.kind === 'create-label' && a.repo === 'o/b' && a.name === 'cla: missing')).toEqual([]);
+    expect(next.plan).toContainEqual(expect.objectContaining({ kind: 'add-label', repo: 'o/b', number: 2, label: 'CLA: Missing' }));
+  });
+
   it('refuses a plan that turns many green pull requests red, writes nothing, and keeps what it read', async () => {
     const { github, cache, deps } = world();
     for (let n = 3; n < 20; n++) github.addPullRequest('o/a', n, [commit('alice')]);
