@@ -26,7 +26,7 @@ export function toGitHubError(error: unknown, what: string, permission?: string)
       );
     }
     const headers = (error.response?.headers ?? {}) as Headers;
-    const limited = rateLimited(status, headers, what, scrub(error));
+    const limited = rateLimited(status, headers, what, scrub(error)) ?? secondaryWithoutRetryAfter(error, what);
     if (limited) return limited;
     const needed = status === 403 || status === 404 ? (acceptedPermissions(headers) ?? permission) : undefined;
     return new GitHubError(`${what} failed: ${status} ${message}`, statusKind(status), {
@@ -77,6 +77,18 @@ function secondaryLimit(what: string, status: number, cause?: Error): GitHubErro
     'rate-limited',
     { status, limit: 'all' satisfies RateLimitScope, cause },
   );
+}
+
+/**
+ * A secondary limit GitHub sent without retry-after ("Otherwise, wait for at least one minute",
+ * same page): its headers then look like any 403, but its body's `documentation_url` points at the
+ * secondary rate limits (`#about-secondary-rate-limits`, formerly `#secondary-rate-limits`), where a
+ * refused permission points at the endpoint's own page.
+ */
+function secondaryWithoutRetryAfter(error: RequestError, what: string): GitHubError | null {
+  if (error.status !== 403) return null;
+  const docs = (error.response?.data as { documentation_url?: unknown } | undefined)?.documentation_url;
+  return typeof docs === 'string' && /#(?:about-)?secondary-rate-limits$/.test(docs) ? secondaryLimit(what, error.status, scrub(error)) : null;
 }
 
 /** A GraphQL answer saying the primary GraphQL budget is spent (RATE_LIMITED, or the newer RATE_LIMIT). */

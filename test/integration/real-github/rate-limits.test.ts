@@ -152,6 +152,24 @@ describe('a secondary rate limit during the writes', () => {
   });
 });
 
+describe('a secondary rate limit without retry-after (GitHub does not always send one)', () => {
+  it('is told apart from a refused permission by its documentation link, waited out, and stops the sweep when it persists', async () => {
+    const wanted = await wantedState(2);
+    const reads = wanted.log.filter((x) => x.kind === 'graphql-query').length;
+    const { h } = await start({ faults: { secondaryLimitAfterRequests: reads + 3, secondaryRetryAfterSeconds: 0 } }, 2);
+    const r = await runCaptured(h, { logLevel: 'warn' }, 'sweep', '--json');
+    expect(r.code).toBe(2);
+    const summary = JSON.parse(r.stdout);
+    expect(summary.stopped).toMatch(/secondary rate limit/);
+    expect(summary.writes.refused).toEqual([]);
+    expect(summary.writes.total).toBe(3);
+    const log = h.sim.counters.log;
+    const limited = (x: RequestRecord) => x.status === 403;
+    expect(sentAfter(log, limited)).toBeLessThanOrEqual(2 * 7 - 1);
+    expect(log.slice(log.findIndex(limited)).every(limited)).toBe(true);
+  });
+});
+
 describe('RESOURCE_LIMITS_EXCEEDED', () => {
   it('is a size problem: the batch is halved until GitHub answers, and the sweep completes as without the limit', async () => {
     const wanted = await wantedState();

@@ -134,6 +134,19 @@ describe('rate limits as GitHub sends them now', () => {
   });
 });
 
+describe('a secondary rate limit without retry-after', () => {
+  it('answers 403 with the secondary-limit body and no retry-after header when secondaryRetryAfterSeconds is 0', async () => {
+    await start({ faults: { secondaryLimitAfterRequests: 1, secondaryLimitRequests: 1, secondaryRetryAfterSeconds: 0 } });
+    expect((await send(sim, 'GET', `/repos/${REPO}/labels`)).status).toBe(200);
+    const refused = await send(sim, 'GET', `/repos/${REPO}/labels`);
+    expect(refused.status).toBe(403);
+    expect(refused.headers.get('retry-after')).toBeNull();
+    expect(refused.headers.get('x-ratelimit-remaining')).not.toBe('0');
+    expect(refused.body).toMatchObject({ documentation_url: expect.stringMatching(/#about-secondary-rate-limits$/) });
+    expect(validateRestResponse('GET', `/repos/${REPO}/labels`, refused.status, refused.body)).toEqual([]);
+  });
+});
+
 describe('RESOURCE_LIMITS_EXCEEDED', () => {
   const LISTING = `query Listing($size: Int!) {
   rateLimit { cost }

@@ -55,10 +55,16 @@ export function primaryRateLimit(subject: number | string, requestId: string, no
   };
 }
 
+/**
+ * `retryAfterSeconds` 0: no `retry-after` header. GitHub does not always send one: "If the
+ * retry-after response header is present, you should not retry your request until after that many
+ * seconds has elapsed. ... Otherwise, wait for at least one minute before retrying" (docs, "Rate
+ * limits for the REST API", Exceeding the rate limit).
+ */
 export function secondaryRateLimit(retryAfterSeconds: number, requestId: string): Refusal {
   return {
     status: 403,
-    headers: { 'retry-after': String(retryAfterSeconds) },
+    headers: retryAfterSeconds > 0 ? { 'retry-after': String(retryAfterSeconds) } : {},
     body: {
       message:
         'You have exceeded a secondary rate limit. Please wait a few minutes before you try again. ' +

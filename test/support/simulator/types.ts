@@ -48,7 +48,7 @@ export interface Faults {
   graphqlErrorRate: number;
   /** When more than this many requests are in flight, answer 403 secondary rate limit with `retry-after`. 0: off. */
   secondaryLimitConcurrency: number;
-  /** `retry-after` seconds sent with a secondary rate limit. */
+  /** `retry-after` seconds sent with a secondary rate limit; 0: none is sent (GitHub does not always send one). */
   secondaryRetryAfterSeconds: number;
   /** A GraphQL query that could return more nodes than this times out (502), as a too-large query does on GitHub. 0: off. */
   timeoutAboveNodes: number;

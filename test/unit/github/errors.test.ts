@@ -5,10 +5,10 @@ import { AuthError, GitHubError } from '../../../src/errors.js';
 import { toGitHubError } from '../../../src/github/errors.js';
 import { acceptedPermissions } from '../../../src/github/permissions.js';
 
-function refusal(status: number, headers: Record<string, string>, message = 'whatever GitHub says'): RequestError {
+function refusal(status: number, headers: Record<string, string>, message = 'whatever GitHub says', docs?: string): RequestError {
   return new RequestError(message, status, {
     request: { method: 'POST', url: 'https://api.github.com/x', headers: { authorization: 'token secret' } },
-    response: { status, url: 'https://api.github.com/x', headers, data: { message } },
+    response: { status, url: 'https://api.github.com/x', headers, data: { message, ...(docs ? { documentation_url: docs } : {}) } },
   });
 }
 
@@ -31,6 +31,16 @@ describe('toGitHubError', () => {
 
   it('does not read the message: a 403 that says "secondary rate limit" without GitHub\'s headers is a refusal', () => {
     expect((toGitHubError(refusal(403, {}, 'You have exceeded a secondary rate limit'), 'x') as GitHubError).kind).toBe('forbidden');
+  });
+
+  it.each([
+    'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+    'https://docs.github.com/rest/overview/resources-in-the-rest-api#secondary-rate-limits',
+  ])('tells a secondary limit sent without retry-after by its documentation link (%s)', (docs) => {
+    const error = toGitHubError(refusal(403, { 'x-ratelimit-remaining': '4000' }, 'x', docs), 'x') as GitHubError;
+    expect([error.kind, error.limit]).toEqual(['rate-limited', 'all']);
+    const refused = toGitHubError(refusal(403, {}, 'x', 'https://docs.github.com/rest/commits/statuses#create-a-commit-status'), 'x') as GitHubError;
+    expect(refused.kind).toBe('forbidden');
   });
 
   it('turns 401 into an AuthError that names the variable and never the token', () => {
