@@ -108,7 +108,7 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     if (!deps.budget || writes === 0) return true;
     const grant = deps.budget.take(writes, deps.now());
     if (grant.ok) return true;
-    run.spent ??= `write budget spent: ${grant.limit} writes an hour (github.maxWritesPerHour), shared by every run with this token's budget file; it frees up from ${new Date(grant.freesAt).toISOString()}; the next run continues`;
+    run.spent ??= `write budget spent: ${grant.limit} writes an hour (github.maxWritesPerHour), counted across runs; it frees up from ${new Date(grant.freesAt).toISOString()}; the next run continues`;
     summary.stopped ??= run.spent;
     return false;
   };
