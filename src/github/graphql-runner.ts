@@ -5,7 +5,7 @@ import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHubClient } from './client.js';
 import type { RateLimitInfo } from './queries.js';
 import { toGitHubError } from './errors.js';
-import { AuthError, GitHubError } from '../errors.js';
+import { AuthError, GitHubError, GitHubUnreachableError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface GraphqlErrorItem {
@@ -128,6 +128,11 @@ export function isRateLimited(error: unknown): boolean {
   return error instanceof GitHubError && error.type === 'RATE_LIMITED';
 }
 
+/** Refused credentials, or a GITHUB_API_URL that cannot work: no item of any batch can succeed. */
+export function endsTheRun(error: unknown): boolean {
+  return error instanceof AuthError || error instanceof GitHubUnreachableError;
+}
+
 /** No further GitHub read can succeed this run: the budget is spent or kept in reserve. */
 export function isBudgetStop(error: unknown): boolean {
   return error instanceof BudgetReservedError || isRateLimited(error);
@@ -163,7 +168,7 @@ async function runSplitting<I>(
       await runSplitting(batch.slice(half), runBatch, onFailure);
       return;
     }
-    if (error instanceof AuthError || isRateLimited(error)) throw error;
+    if (endsTheRun(error) || isRateLimited(error)) throw error;
     for (const item of batch) onFailure(item, error);
   }
 }

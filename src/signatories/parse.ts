@@ -18,7 +18,10 @@ export function parseSignatories(text: string, format: SignatoriesFormat, source
   const body = text.replace(/^\uFEFF/, '');
   const entries = format === 'csv' ? entriesFromCsv(body, source) : entriesFromDocument(body, format, source);
   if (entries.length === 0) {
-    throw new SignatoriesError(source, 'the list is empty: refusing to mark every pull request as missing');
+    throw new SignatoriesError(
+      source,
+      'the list is empty: refusing to mark every pull request as missing. Add at least one entry, such as "- github: LOGIN" or "- email: ADDRESS" under "signatories:" (config/signatories.example.yaml shows every kind)',
+    );
   }
   return { list: { source, entries }, warnings: contradictions(entries) };
 }
