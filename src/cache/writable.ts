@@ -19,6 +19,10 @@ async function describeOwner(dir: string): Promise<string> {
   return s ? ` (owner uid ${s.uid}, mode ${(s.mode & 0o777).toString(8)})` : '';
 }
 
+function denied(code: string, dir: string): string {
+  return `permission denied (${code}); ${runningAs()} needs write permission on ${dir}`;
+}
+
 const FIX = 'set cache.file to a path on a writable volume, or make the directory writable';
 
 /** The reader's words for a file system error on the cache, its directory or its lock file. */
@@ -29,15 +33,17 @@ export async function cacheFailure(file: string, error: unknown): Promise<CacheE
   switch (e.code) {
     case 'EACCES':
     case 'EPERM': {
-      const dir = e.syscall === 'mkdir' ? dirname(path) : dirname(file);
-      return new CacheError(
-        file,
-        `cannot write ${path}: permission denied (${e.code}); ${runningAs()} needs write permission on ${dir}${await describeOwner(dir)}; ${FIX}`,
-        { cause: error },
-      );
+      if (path === file && e.syscall === 'open') {
+        return new CacheError(file, `cannot read ${file}: permission denied (${e.code}); ${runningAs()} needs read and write permission on it${await describeOwner(file)}`, {
+          cause: error,
+        });
+      }
+      // The directory is what needs the permission; the file being created (a temporary one) is a detail.
+      const dir = e.syscall === 'mkdir' ? dirname(path) : dirname(path === dirname(file) ? `${path}/x` : path);
+      return new CacheError(file, `cannot write in ${dir}: ${denied(e.code, dir)}${await describeOwner(dir)}; ${FIX}`, { cause: error });
     }
     case 'EROFS':
-      return new CacheError(file, `cannot write ${path}: the file system is read-only (EROFS); ${FIX}`, { cause: error });
+      return new CacheError(file, `cannot write in ${dirname(path)}: the file system is read-only (EROFS); ${FIX}`, { cause: error });
     case 'ENOTDIR':
     case 'EEXIST':
       return new CacheError(file, `cannot create the directory ${dirname(file)}: part of that path is a file, not a directory (${e.code}); ${FIX}`, {
@@ -84,7 +90,7 @@ export async function cacheWriteProblem(file: string): Promise<string | null> {
     return null;
   } catch (error) {
     const code = (error as FsError).code ?? 'error';
-    const why = code === 'EROFS' ? 'the file system is read-only' : `permission denied, ${runningAs()} needs write permission${await describeOwner(dir)}`;
-    return `cannot write ${dir} (${why}; ${code}); ${FIX}`;
+    if (code === 'EROFS') return `cannot write in ${dir}: the file system is read-only (EROFS); ${FIX}`;
+    return `cannot write in ${dir}: ${denied(code, dir)}${await describeOwner(dir)}; ${FIX}`;
   }
 }

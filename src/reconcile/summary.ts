@@ -105,6 +105,11 @@ export function describeAction(a: Action): string {
   }
 }
 
+/** "1 repository", "2 repositories". */
+function count(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
 /** A few lines a person can read at a glance. */
 export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean): string {
   const v = s.verdicts;
@@ -112,7 +117,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
   const writes = Object.values(d).reduce((a, b) => a + b, 0);
   const gqlRequests = Object.values(figures.graphql.requests).reduce((a, b) => a + b, 0);
   const lines = [
-    `${dryRun ? 'Dry run' : 'Sweep'} ${exitCodeOf(s) === 0 ? 'complete' : 'PARTIAL'}: ${s.repositories.listed} repositories, ${s.pullRequests.seen} open pull requests (${s.pullRequests.unchanged} unchanged, ${s.pullRequests.fetched} read)`,
+    `${dryRun ? 'Dry run' : 'Sweep'} ${exitCodeOf(s) === 0 ? 'complete' : 'PARTIAL'}: ${count(s.repositories.listed, 'repository', 'repositories')}, ${count(s.pullRequests.seen, 'open pull request')} (${s.pullRequests.unchanged} unchanged, ${s.pullRequests.fetched} read)`,
     `  verdicts: ${v.signed} signed, ${v.missing} missing, ${v.error} error`,
     dryRun
       ? `  planned writes: ${s.plan.length} (none made)`
@@ -123,7 +128,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
   for (const f of s.repositories.failed) lines.push(`  could not read ${f.repo}: ${f.error}`);
   for (const f of s.pullRequests.failed) lines.push(`  could not read ${f.pullRequest}: ${f.error}`);
   for (const f of s.writes.failed) lines.push(`  write failed: ${f.kind} on ${f.target}: ${f.error}`);
-  if (s.repositories.notReached.length) lines.push(`  not reached this run (next run continues): ${s.repositories.notReached.length} repositories`);
+  if (s.repositories.notReached.length) lines.push(`  not reached this run (next run continues): ${count(s.repositories.notReached.length, 'repository', 'repositories')}`);
   if (s.stopped) lines.push(`  stopped early: ${s.stopped}`);
   return lines.join('\n');
 }
