@@ -1,6 +1,7 @@
 // The one place the process environment is read. Values no run could succeed with (a
 // GITHUB_API_URL that is not a URL, an unknown log level) are refused here, naming the variable.
 import { checkApiUrl } from './api-url.js';
+import { EnvError } from './errors.js';
 import { checkLogLevel, type LogLevel } from './log-level.js';
 
 export { DEFAULT_API_URL } from './api-url.js';
@@ -29,7 +30,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
   const retryBase = Number(env.CLA_SWEEPER_RETRY_BASE_MS);
   const logLevel = env.CLA_SWEEPER_LOG_LEVEL?.trim();
   return {
-    token: env.GITHUB_TOKEN?.trim() || null,
+    token: checkToken(env.GITHUB_TOKEN?.trim() || null),
     apiUrl: checkApiUrl(env.GITHUB_API_URL),
     configFile: env.CLA_SWEEPER_CONFIG?.trim() || null,
     retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
@@ -37,6 +38,21 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     logLevel: logLevel ? checkLogLevel('CLA_SWEEPER_LOG_LEVEL', logLevel) : null,
     githubApp: githubAppOf(env),
   };
+}
+
+/**
+ * A token is printable ASCII without spaces: one with a line break or a pasted typographic
+ * character could not even be sent as a header, and every request would fail. Never repeated.
+ */
+function checkToken(token: string | null): string | null {
+  if (token === null) return null;
+  const bad = [...token].findIndex((c) => c < '!' || c > '~');
+  if (bad < 0) return token;
+  const what = /\s/.test(token[bad]!) ? 'a space or line break' : 'a character no token has';
+  throw new EnvError(
+    'GITHUB_TOKEN',
+    `holds ${what} (at character ${bad + 1} of ${token.length}): copy the token again, or check the file or secret it is read from`,
+  );
 }
 
 function githubAppOf(env: NodeJS.ProcessEnv): Env['githubApp'] {

@@ -50,7 +50,7 @@ export async function cacheFailure(file: string, error: unknown): Promise<CacheE
         cause: error,
       });
     case 'EISDIR':
-      return new CacheError(file, `${path} is a directory: cache.file names the cache file itself, e.g. ${file}/cache.json`, { cause: error });
+      return new CacheError(file, `is a directory: cache.file names the cache file itself, e.g. ${file}/cache.json`, { cause: error });
     case 'ENOSPC':
     case 'EDQUOT':
       return new CacheError(file, `cannot write ${path}: no space left on the device (${e.code})`, { cause: error });

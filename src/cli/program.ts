@@ -1,5 +1,6 @@
 // The command line: parses options, runs one command, maps errors to exit statuses.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { isFullName } from '../config/repo-name.js';
 import { NotSupportedError, SweeperError } from '../errors.js';
 import { LOG_LEVELS } from '../log-level.js';
 import { redactor } from '../log.js';
@@ -8,7 +9,12 @@ import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
 
-const collect = (value: string, previous: string[] = []) => [...previous, value];
+function fullName(value: string): string {
+  if (!isFullName(value)) throw new InvalidArgumentError('expected OWNER/NAME, a repository such as acme/widgets.');
+  return value;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, fullName(value)];
 
 const ENVIRONMENT = `
 Environment:
@@ -52,7 +58,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
     .option('--full', 'ignore the cache for this run')
     .option('--allow-mass-change', 'pass the mass-change guard once')
-    .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration")
+    .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration", fullName)
     .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
     .action(async (opts) => {
       if (opts.shard) notYet('--shard');

@@ -266,6 +266,15 @@ describe('small things a user trips on', () => {
     expect(r.stdout).toMatch(/co-author @dave .*NOT covered/);
   });
 
+  it.each([
+    [['sweep', '--offboard', 'notarepo'], "option '--offboard <owner/name>' argument 'notarepo' is invalid. expected OWNER/NAME"],
+    [['sweep', '--repo', 'acme'], "option '--repo <owner/name>' argument 'acme' is invalid. expected OWNER/NAME"],
+  ])('%j is refused before any request', async (args, message) => {
+    const r = await spawnCli(args, envFor(configDir(), `http://127.0.0.1:${await closedPort()}`));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(message);
+  });
+
   it('a signatories list with several mistakes names each of them', async () => {
     const dir = configDir('signatories:\n  - github: ok\n  - emial: a@example.org\n  - github: "bad login"\n');
     const r = await spawnCli(['validate'], envFor(dir, 'https://api.github.com'));

@@ -46,6 +46,22 @@ describe('GITHUB_API_URL', () => {
   });
 });
 
+describe('GITHUB_TOKEN', () => {
+  it('is trimmed', () => {
+    expect(readEnv({ GITHUB_TOKEN: ' ghp_abc123\n' }).token).toBe('ghp_abc123');
+  });
+
+  it.each([
+    ['ghp_abc\ndef', 'GITHUB_TOKEN holds a space or line break (at character 8 of 11): copy the token again'],
+    ['ghp_ab c', 'GITHUB_TOKEN holds a space or line break (at character 7 of 8)'],
+    ['ghp_abc\u2019', 'GITHUB_TOKEN holds a character no token has (at character 8 of 8)'],
+  ])('%j cannot be sent as a header: refused without repeating it', (token, message) => {
+    const error = envError({ GITHUB_TOKEN: token });
+    expect(error.message).toContain(message);
+    expect(error.message).not.toContain('ghp_');
+  });
+});
+
 describe('CLA_SWEEPER_LOG_LEVEL', () => {
   it.each([
     ['debug', 'debug'],

@@ -135,7 +135,7 @@ describe('parseSignatories: errors name the source, the entry and the line', () 
     ['csv: empty column name', 'csv', 'github,,email\na,,\n', 1, 'empty column name (column 2)'],
     ['csv: ragged row', 'csv', 'github,email\na,a@b.org\nb,b@c.org,extra\n', 3, 'malformed CSV: Invalid Record Length'],
     ['csv: unclosed quote', 'csv', 'github\n"abc\n', 2, 'malformed CSV: Quote Not Closed'],
-    ['csv: header only', 'csv', 'github,email\n', undefined, 'the list is empty'],
+    ['csv: header only', 'csv', 'github,email\n', undefined, 'the list is empty: refusing to mark every pull request as missing. Add at least one row under the header row'],
     ['csv: empty', 'csv', '', undefined, 'the list is empty'],
   ])('%s', (_name, format, text, line, detail) => {
     const error = parseError(text, format);
