@@ -98,8 +98,6 @@ export interface ClientOptions {
   retryBaseMs: number;
   /** How many times a secondary rate limit is waited out before the request fails. */
   secondaryRetries?: number;
-  /** The fetch requests go through (tests inject failures); the global fetch by default. */
-  fetch?: typeof fetch;
 }
 
 let clientCount = 0;
@@ -114,7 +112,6 @@ export function createClient(opts: ClientOptions): GitHubClient {
     auth: opts.token,
     baseUrl: opts.apiUrl,
     userAgent: opts.userAgent,
-    ...(opts.fetch ? { request: { fetch: opts.fetch } } : {}),
     // Octokit's own logger would print request details; ours is structured and redacted.
     log: {
       debug: (msg: string) => opts.log.debug({ octokit: msg }, 'octokit'),
