@@ -69,7 +69,8 @@ describe("the README's quick start, line by line", () => {
     expect(blocks[1]).toEqual(['npm run simulator']);
     simulator = spawn('bash', ['-c', blocks[1]![0]!], {
       cwd: dir,
-      env: { PATH: process.env.PATH ?? '', HOME: dir, CLA_SWEEPER_SIMULATOR_PORT: '0' },
+      // No update check: the test stays on this machine.
+      env: { PATH: process.env.PATH ?? '', HOME: dir, CLA_SWEEPER_SIMULATOR_PORT: '0', npm_config_update_notifier: 'false' },
       stdio: ['ignore', 'pipe', 'pipe'],
       detached: true,
     });
