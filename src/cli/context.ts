@@ -18,6 +18,8 @@ import type { SignatoryList } from '../signatories/model.js';
 export interface CommonOptions {
   config?: string;
   debug?: boolean;
+  /** `--log-level`, one of LOG_LEVELS (commander checks it). */
+  logLevel?: string;
 }
 
 export const DEFAULT_CONFIG = 'config/cla-sweeper.yaml';
@@ -43,7 +45,8 @@ export function configPath(opts: CommonOptions, env: Env): string {
 }
 
 export function makeLogger(opts: CommonOptions, env: Env): Logger {
-  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets: env.token ? [env.token] : [] });
+  const level = opts.debug || env.debug ? 'debug' : (opts.logLevel ?? env.logLevel ?? 'info');
+  return createLogger({ level, secrets: env.token ? [env.token] : [] });
 }
 
 export interface GitHubContext {
@@ -105,7 +108,17 @@ export interface Io {
 }
 
 export function processIo(signal: AbortSignal): Io {
-  return { env: readEnv(), out: (text) => process.stdout.write(text), signal };
+  let env: Env | undefined;
+  return {
+    // Read when a command first needs it: a bad value is then reported like any other error
+    // (with --json too), and --help works whatever the environment holds.
+    get env() {
+      env ??= readEnv();
+      return env;
+    },
+    out: (text) => process.stdout.write(text),
+    signal,
+  };
 }
 
 export async function loadSetup(opts: CommonOptions, env: Env): Promise<{ loaded: LoadedConfig; log: Logger }> {

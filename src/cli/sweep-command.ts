@@ -47,13 +47,17 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
       { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal },
     );
     const figures = requestFigures(github);
+    // A dry run the guard refuses still shows its plan, then ends as the real run would (exit 1).
+    const refusal = summary.refused ? new MassChangeError(summary.refused) : null;
     if (opts.json) {
-      out(`${JSON.stringify(toJson(summary, figures, opts.dryRun ?? false), null, 2)}\n`);
+      const json = toJson(summary, figures, opts.dryRun ?? false);
+      const refused = refusal ? { exitCode: refusal.exitCode, error: { kind: refusal.kind, message: refusal.message } } : {};
+      out(`${JSON.stringify({ ...json, ...refused }, null, 2)}\n`);
     } else {
       if (opts.dryRun) for (const action of summary.plan) out(`would ${describeAction(action)}\n`);
       out(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
     }
-    if (summary.refused) throw new MassChangeError(summary.refused);
+    if (refusal) throw refusal;
     return exitCodeOf(summary);
   } finally {
     await lock.release();

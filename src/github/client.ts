@@ -8,6 +8,29 @@ import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
+import { notJsonAnswer, transportFailure, unreachable } from './endpoint-check.js';
+
+/**
+ * Ends the run at the first sign that GITHUB_API_URL cannot work (see endpoint-check.ts). Listed
+ * first, so its wrap is the innermost one: the GitHubUnreachableError it throws carries no HTTP
+ * status, so neither the retry plugin (which retries statuses) nor the throttling plugin retries it.
+ */
+function endpointChecked(octokit: Octokit, options: OctokitOptions) {
+  const apiUrl = options.baseUrl as string;
+  octokit.hook.wrap('request', async (request, opts) => {
+    let response: Awaited<ReturnType<typeof request>>;
+    try {
+      response = await request(opts);
+    } catch (error) {
+      throw unreachable(error, apiUrl) ?? error;
+    }
+    // GitHub's media types are JSON (https://docs.github.com/rest/overview/media-types): a page
+    // that is not is a web server's answer, whose "data" no read could use.
+    const wrong = notJsonAnswer(apiUrl, response, { method: opts.method, url: response.url || opts.url });
+    if (wrong) throw wrong;
+    return response;
+  });
+}
 
 /**
  * Passes every HTTP attempt, retries included, through the client's gate. Listed first, so its
@@ -47,7 +70,11 @@ function serverErrorsLogged(octokit: Octokit, options: OctokitOptions) {
       if (body?.data === null && whole) log.warn({ method: opts.method, url: opts.url, error: whole.message }, 'GitHub GraphQL error');
       return response;
     } catch (error) {
-      if (error instanceof RequestError && error.status >= 500) {
+      // A request that got no answer at all is not a server error, whatever status
+      // @octokit/request gives it (500); the retry plugin still retries it.
+      const failure = transportFailure(error);
+      if (failure) log.warn({ code: failure.code, error: failure.message, method: opts.method, url: opts.url }, 'no answer from GitHub');
+      else if (error instanceof RequestError && error.status >= 500) {
         log.warn({ status: error.status, method: opts.method, url: opts.url }, 'GitHub server error');
       }
       throw error;
@@ -55,7 +82,7 @@ function serverErrorsLogged(octokit: Octokit, options: OctokitOptions) {
   });
 }
 
-const SweeperOctokit = Octokit.plugin(gated, serverErrorsLogged, retry, throttling);
+const SweeperOctokit = Octokit.plugin(endpointChecked, gated, serverErrorsLogged, retry, throttling);
 export type GitHubClient = InstanceType<typeof SweeperOctokit>;
 
 export interface ClientOptions {

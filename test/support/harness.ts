@@ -84,12 +84,14 @@ export function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string>,
-  opts: { onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {},
+  opts: { onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.uid === undefined ? {} : { uid: opts.uid }),
+      ...(opts.gid === undefined ? {} : { gid: opts.gid }),
     });
     let stdout = '';
     let stderr = '';
