@@ -1,7 +1,8 @@
 // The command line: parses options, runs one command, maps errors to exit statuses.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { NotSupportedError, SweeperError } from '../errors.js';
 import { redactor } from '../log.js';
+import { parseShard, type Shard } from '../reconcile/shard.js';
 import { type Io, VERSION } from './context.js';
 import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
@@ -13,6 +14,12 @@ function common(cmd: Command): Command {
   return cmd
     .option('--config <file>', 'configuration file (default: $CLA_SWEEPER_CONFIG or config/cla-sweeper.yaml)')
     .option('--debug', 'verbose logs and stack traces');
+}
+
+function shardArgument(value: string): Shard {
+  const parsed = parseShard(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.problem);
+  return parsed.shard;
 }
 
 function notYet(what: string): never {
@@ -34,9 +41,13 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--full', 'ignore the cache for this run')
     .option('--allow-mass-change', 'pass the mass-change guard once')
     .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration")
-    .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
+    .addOption(
+      new Option('--shard <i/n>', 'sweep only share I of N of the repositories (0 <= I < N), each share with its own cache file')
+        .argParser(shardArgument)
+        .conflicts(['repo', 'offboard']),
+    )
+    .option('--partial-ok', 'exit 0 instead of 2 when the run is partial (for schedulers that count every non-zero exit as a failure)')
     .action(async (opts) => {
-      if (opts.shard) notYet('--shard');
       setExit(await runSweep(opts, io));
     });
 

@@ -14,6 +14,7 @@ import type { Action, AuthorsRecord, PullRequestSnapshot } from './model.js';
 import { type PlanSettings, type PullRequestInput, planOffboard, planRepository } from './plan.js';
 import type { Policy } from './policy.js';
 import { type SweepSummary, emptySummary, exitCodeOf } from './summary.js';
+import type { Shard } from './shard.js';
 import { offboardTarget, resolveTargets } from './targets.js';
 import { decide } from './verdict.js';
 
@@ -28,6 +29,8 @@ export interface SweepOptions {
   allowMassChange: boolean;
   /** `--offboard`: remove the project's labels from this repository instead of sweeping. */
   offboard: string | null;
+  /** `--shard I/N`: sweep only this share of the repositories. */
+  shard?: Shard | null;
   plan: PlanSettings;
   guard: MassChangeGuard;
   /** Pull requests written to at once (`github.maxConcurrency`). */
@@ -89,6 +92,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
         only: opts.only,
         known: new Set(cache.knownRepositories()),
         configFile: opts.configFile,
+        shard: opts.shard ?? null,
       })
   ).catch((error: unknown) => {
     if (endsReading(error)) {

@@ -3,6 +3,7 @@
 import { isBudgetStop } from '../github/graphql-runner.js';
 import type { GitHubReader, RepoInfo } from '../github/reader.js';
 import { ConfigError, GitHubError } from '../errors.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface Target {
   repo: string;
@@ -35,6 +36,8 @@ export async function resolveTargets(
     /** Repositories the cache knows (lower-cased): no count query is needed for them. */
     known: Set<string>;
     configFile: string;
+    /** `--shard I/N`: only the repositories in this share. */
+    shard?: Shard | null;
   },
 ): Promise<TargetResolution> {
   const excluded = new Set(opts.exclude.map(lower));
@@ -47,7 +50,9 @@ export async function resolveTargets(
     }
   }
   const wanted = (repo: string) =>
-    !excluded.has(lower(repo)) && (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo)));
+    !excluded.has(lower(repo)) &&
+    (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo))) &&
+    (!opts.shard || inShard(repo, opts.shard));
 
   const out: TargetResolution = { targets: [], archived: [], failures: [] };
   const seen = new Set<string>();
