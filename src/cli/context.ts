@@ -40,7 +40,12 @@ export function configPath(opts: CommonOptions, env: Env): string {
 }
 
 export function makeLogger(opts: CommonOptions, env: Env): Logger {
-  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets: env.token ? [env.token] : [] });
+  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets: secretsOf(env) });
+}
+
+/** The values no output may contain: the token and the App's private key. */
+export function secretsOf(env: Env): string[] {
+  return [env.token, env.githubApp?.privateKey].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
 export interface GitHubContext {
@@ -51,6 +56,7 @@ export interface GitHubContext {
 }
 
 export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
+  if (env.credentialsProblem) throw new AuthError(env.credentialsProblem);
   const app = env.githubApp;
   if (!env.token && app) {
     const key =

@@ -3,7 +3,7 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { NotSupportedError, SweeperError } from '../errors.js';
 import { redactor } from '../log.js';
 import { parseShard, type Shard } from '../reconcile/shard.js';
-import { type Io, VERSION } from './context.js';
+import { type Io, secretsOf, VERSION } from './context.js';
 import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
@@ -98,6 +98,6 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     if (io.signal.aborted && code === 0) code = 2;
     return code;
   } catch (error) {
-    return handleError(error, argv.includes('--debug') || io.env.debug, io.env.token ? [io.env.token] : []);
+    return handleError(error, argv.includes('--debug') || io.env.debug, secretsOf(io.env));
   }
 }
