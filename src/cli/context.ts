@@ -93,10 +93,12 @@ export interface Io {
   env: Env;
   out: (text: string) => void;
   signal: AbortSignal;
+  /** The environment read again (secret files included), before each sweep of a daemon; absent: `env`. */
+  reloadEnv?: () => Env;
 }
 
 export function processIo(signal: AbortSignal): Io {
-  return { env: readEnv(), out: (text) => process.stdout.write(text), signal };
+  return { env: readEnv(), out: (text) => process.stdout.write(text), signal, reloadEnv: () => readEnv() };
 }
 
 export async function loadSetup(opts: CommonOptions, env: Env): Promise<{ loaded: LoadedConfig; log: Logger }> {

@@ -4,6 +4,7 @@ import { NotSupportedError, SweeperError } from '../errors.js';
 import { redactor } from '../log.js';
 import { parseShard, type Shard } from '../reconcile/shard.js';
 import { type Io, secretsOf, VERSION } from './context.js';
+import { runDaemon } from './daemon-command.js';
 import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
@@ -26,7 +27,13 @@ function notYet(what: string): never {
   throw new NotSupportedError(`${what} is not supported yet`);
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * `stopsOnSignal`: the command ends on SIGTERM by design (the daemon), so its status stands; any
+ * other command interrupted by a signal ends partial (2) even when it had nothing left to do.
+ */
+export type SetExit = (code: number, opts?: { stopsOnSignal?: boolean }) => void;
+
+export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('cla-sweeper')
     .description('Reconciles CLA commit statuses and labels on open GitHub pull requests')
     .version(VERSION)
@@ -61,8 +68,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await runValidate(opts, io)));
 
   common(program.command('daemon'))
-    .description('(later) stay up and sweep on the configured schedule')
-    .action(() => notYet('daemon mode'));
+    .description('stay up and sweep on the configuration\'s schedule, never two sweeps at once; SIGTERM or SIGINT stops it (exit 0)')
+    .option('--dry-run', 'print every write each sweep would make; make none')
+    .addOption(new Option('--shard <i/n>', 'sweep only share I of N of the repositories, as sweep --shard').argParser(shardArgument))
+    .option('--listen <host:port>', 'serve /metrics and /healthz (later)')
+    .action(async (opts) => setExit(await runDaemon(opts, io), { stopsOnSignal: true }));
   common(program.command('report'))
     .description('(later) the open pull requests blocked on the CLA')
     .action(() => notYet('report'));
@@ -90,12 +100,14 @@ export function handleError(error: unknown, debug: boolean, secrets: string[] = 
 /** Runs one command line to its exit status; errors are reported on stderr. */
 export async function runCli(argv: string[], io: Io): Promise<number> {
   let code = 0;
-  const program = buildProgram(io, (c) => {
+  let stopsOnSignal = false;
+  const program = buildProgram(io, (c, opts) => {
     code = c;
+    stopsOnSignal = opts?.stopsOnSignal ?? false;
   });
   try {
     await program.parseAsync(argv);
-    if (io.signal.aborted && code === 0) code = 2;
+    if (io.signal.aborted && code === 0 && !stopsOnSignal) code = 2;
     return code;
   } catch (error) {
     return handleError(error, argv.includes('--debug') || io.env.debug, secretsOf(io.env));
