@@ -39,7 +39,9 @@ function load() {
   // GitHub's spec uses `oneOf` where the alternatives overlap (a private user is also a valid public
   // user), which JSON Schema's oneOf rejects; anyOf keeps the intent. `nullable` is OpenAPI 3.0's
   // and Ajv understands it.
-  const schemas = JSON.parse(JSON.stringify(spec.components.schemas).replaceAll('"oneOf":', '"anyOf":')) as Json;
+  const schemas = nullableWithoutType(
+    JSON.parse(JSON.stringify(spec.components.schemas).replaceAll('"oneOf":', '"anyOf":')),
+  ) as Json;
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: true, discriminator: false });
   // ajv-formats is CommonJS: its default import is the plugin under Node, `{ default }` under some loaders.
   const plugin = addFormatsModule as unknown as ((a: Ajv) => Ajv) | { default: (a: Ajv) => Ajv };
@@ -89,12 +91,37 @@ export function findOperation(method: string, concretePath: string): FoundOperat
   return best?.found;
 }
 
+/**
+ * OpenAPI 3.0's `nullable` beside `anyOf`/`allOf` without a `type` (the installation's `account`,
+ * say) is something Ajv refuses; `{ anyOf: [schema, { type: 'null' }] }` says the same in JSON Schema.
+ * The inlined copy of that `account` under `GET /app/installations` reads `allOf: [Simple User,
+ * Enterprise]`, which no account can satisfy, where the `installation` component says `anyOf`; a
+ * nullable `allOf` of several alternatives is read as the component reads it.
+ */
+function nullableWithoutType(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(nullableWithoutType);
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value as Json).map(([k, v]) => [k, nullableWithoutType(v)] as const);
+  const out = Object.fromEntries(entries) as Json;
+  if (out.nullable === true && out.type === undefined) {
+    const { nullable: _drop, ...rest } = out;
+    if (Array.isArray(rest.allOf) && rest.allOf.length > 1) {
+      const { allOf, ...others } = rest;
+      return { anyOf: [{ ...others, anyOf: allOf }, { type: 'null' }] };
+    }
+    return { anyOf: [rest, { type: 'null' }] };
+  }
+  return out;
+}
+
 function validator(key: string, schema: Json): ValidateFunction {
   const cached = compiled.get(key);
   if (cached) return cached;
   const { ajv } = load();
-  const rebased = JSON.parse(
-    JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`).replaceAll('"oneOf":', '"anyOf":'),
+  const rebased = nullableWithoutType(
+    JSON.parse(
+      JSON.stringify(schema).replaceAll('"#/components/', `"${SPEC_ID}#/components/`).replaceAll('"oneOf":', '"anyOf":'),
+    ),
   ) as Json;
   const fn = ajv.compile(rebased);
   compiled.set(key, fn);

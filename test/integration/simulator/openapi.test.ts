@@ -1,4 +1,5 @@
 // Every REST route the simulator serves answers what GitHub's OpenAPI description documents.
+import { createSign, generateKeyPairSync } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOperation, validateRestRequest, validateRestResponse } from '../../support/openapi.js';
 import { ROUTES } from '../../support/simulator/rest/router.js';
@@ -8,8 +9,24 @@ import { ARCHIVED, REPO, smallWorld } from './world-builder.js';
 
 let sim: Simulator;
 let head: string;
+let privateKey: string;
+let installationId: number;
+let installationToken = '';
+
+/** An App JWT signed now, valid for nine minutes. */
+function appJwt(): string {
+  const part = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  const body = `${part({ alg: 'RS256', typ: 'JWT' })}.${part({ iat: now - 60, exp: now + 540, iss: 77 })}`;
+  return `${body}.${createSign('RSA-SHA256').update(body).sign(privateKey, 'base64url')}`;
+}
+
 beforeAll(async () => {
+  const keys = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  privateKey = keys.privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
   const world = smallWorld();
+  world.addApp('cla-app', { id: 77, publicKey: keys.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+  installationId = world.installApp('cla-app', 'acme').id;
   world.addLabel(REPO, 'cla: signed', { description: 'Every author signed' });
   world.addLabel(REPO, 'to-rename');
   world.addLabel(REPO, 'to-delete');
@@ -29,6 +46,8 @@ interface Exchange {
   path: () => string;
   body?: unknown;
   status: number;
+  /** The Authorization header's token, when not the default classic one. */
+  token?: () => string;
 }
 
 const label = encodeURIComponent('cla: signed');
@@ -76,16 +95,34 @@ const EXCHANGES: Exchange[] = [
   { name: 'file content', method: 'GET', path: () => `/repos/${REPO}/contents/signatories.yaml?ref=main`, status: 200 },
   { name: 'directory content', method: 'GET', path: () => `/repos/${REPO}/contents/docs`, status: 200 },
   { name: 'missing content', method: 'GET', path: () => `/repos/${REPO}/contents/nope.yaml`, status: 404 },
+  { name: 'the App', method: 'GET', path: () => '/app', status: 200, token: appJwt },
+  { name: 'an App by slug', method: 'GET', path: () => '/apps/cla-app', status: 200 },
+  { name: 'the App\'s installations', method: 'GET', path: () => '/app/installations', status: 200, token: appJwt },
+  { name: 'one installation', method: 'GET', path: () => `/app/installations/${installationId}`, status: 200, token: appJwt },
+  { name: 'a repository\'s installation', method: 'GET', path: () => `/repos/${REPO}/installation`, status: 200, token: appJwt },
+  { name: 'an organisation\'s installation', method: 'GET', path: () => '/orgs/acme/installation', status: 200, token: appJwt },
+  { name: 'a user\'s installation', method: 'GET', path: () => '/users/alice/installation', status: 404, token: appJwt },
+  {
+    name: 'an installation token',
+    method: 'POST',
+    path: () => `/app/installations/${installationId}/access_tokens`,
+    body: { repositories: ['widgets'], permissions: { statuses: 'write', metadata: 'read' } },
+    status: 201,
+    token: appJwt,
+  },
+  { name: 'an installation\'s repositories', method: 'GET', path: () => '/installation/repositories', status: 200, token: () => installationToken },
 ];
 
 describe('the simulator against GitHub\'s OpenAPI description', () => {
   // Sequential on purpose: later exchanges read what earlier ones wrote.
-  it.each(EXCHANGES)('$name: $method answers $status as documented', async ({ method, path, body, status }) => {
+  it.each(EXCHANGES)('$name: $method answers $status as documented', async ({ method, path, body, status, token }) => {
     const p = path();
     expect(validateRestRequest(method, p, body)).toEqual([]);
-    const res = await send(sim, method, p, { body });
+    const headers: Record<string, string> = token ? { authorization: `Bearer ${token()}` } : {};
+    const res = await send(sim, method, p, { body, headers });
     expect(res.status).toBe(status);
     expect(validateRestResponse(method, p, res.status, res.body)).toEqual([]);
+    if (p.endsWith('/access_tokens')) installationToken = (res.body as { token: string }).token;
   });
 
   it('exercises every route the simulator serves', () => {

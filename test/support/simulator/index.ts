@@ -2,8 +2,13 @@
 export { startSimulator } from './server.js';
 export { DEFAULT_TOKEN, DEFAULT_VIEWER } from './graphql/state.js';
 export type { Simulator, StartOptions } from './server.js';
-export { World, GITHUB_WEB_FLOW } from './world.js';
+export { World, GITHUB_WEB_FLOW, DEFAULT_APP_PERMISSIONS } from './world.js';
+export type { Identity, TokenSpec, UserTokenSpec, InstallationTokenSpec } from './auth/identity.js';
+export type { Permission, PermissionSet, RepoAccess } from './auth/permissions.js';
 export type {
+  AppSpec,
+  SimApp,
+  SimInstallation,
   CommitSpec,
   PullRequestSpec,
   PullState,

@@ -40,12 +40,14 @@ export function badCredentials(): Refusal {
   };
 }
 
-export function primaryRateLimit(userId: number, requestId: string, now: Date): Refusal {
+/** `subject`: a user id, or "installation ID N" for an installation token (renovatebot/renovate#21861's wording). */
+export function primaryRateLimit(subject: number | string, requestId: string, now: Date): Refusal {
+  const who = typeof subject === 'number' ? `user ID ${subject}` : subject;
   return {
     status: 403,
     body: {
       message:
-        `API rate limit exceeded for user ID ${userId}. If you reach out to GitHub Support for help, ` +
+        `API rate limit exceeded for ${who}. If you reach out to GitHub Support for help, ` +
         `please include the request ID ${requestId} and timestamp ${now.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}.`,
       documentation_url: `${RATE_DOCS}#about-the-primary-rate-limit`,
       status: '403',
@@ -64,6 +66,22 @@ export function secondaryRateLimit(retryAfterSeconds: number, requestId: string)
       documentation_url: `${RATE_DOCS}#about-secondary-rate-limits`,
       status: '403',
     },
+  };
+}
+
+/**
+ * A secondary limit on GraphQL answered with HTTP 200: the docs say "the response status will be
+ * `200` or `403`, and you will receive an error message that indicates that you hit a secondary
+ * rate limit" ("Rate limits and query limits for the GraphQL API", Exceeding the rate limit). No
+ * public report shows the 200 body; the simulator puts the 403 form's message in a GraphQL `errors`
+ * list, without a `type`, and keeps the `retry-after` header, which is what a client can go by.
+ */
+export function graphqlSecondaryRateLimit(retryAfterSeconds: number, requestId: string): Refusal {
+  const refused = secondaryRateLimit(retryAfterSeconds, requestId);
+  return {
+    status: 200,
+    headers: refused.headers,
+    body: { errors: [{ message: (refused.body as { message: string }).message }] },
   };
 }
 

@@ -4,6 +4,8 @@
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { type Identity, type TokenSpec, resolveToken } from './auth/identity.js';
+import { looksLikeJwt, verifyAppJwt } from './auth/jwt.js';
 import { analyseQuery, executeGraphql, renewBudget } from './graphql/index.js';
 import { createState } from './graphql/state.js';
 import {
@@ -11,6 +13,7 @@ import {
   type Refusal,
   badCredentials,
   graphqlSomethingWentWrong,
+  graphqlSecondaryRateLimit,
   graphqlTimeout,
   missingUserAgent,
   primaryRateLimit,
@@ -26,8 +29,16 @@ import { World } from './world.js';
 
 export interface StartOptions {
   world?: World;
-  /** token -> login; replaces the default `{ 'sim-token': 'cla-bot' }`. */
-  tokens?: Record<string, string>;
+  /**
+   * Replaces the default `{ 'sim-token': 'cla-bot' }`. A string is a classic token of that login with
+   * access everywhere; `{ login, kind: 'fine-grained', repositories: { 'o/r': 'read' } }` a personal
+   * token with access per repository; `{ installation: id }` an installation token (see auth/identity.ts).
+   */
+  tokens?: Record<string, TokenSpec>;
+  /** Seconds the simulated GitHub's clock runs ahead of this machine's (negative: behind), for JWT clock drift. */
+  clockSkewSeconds?: number;
+  /** Lifetime of minted installation tokens (default 3600, GitHub's hour); small values let a token expire mid-sweep. */
+  installationTokenSeconds?: number;
   faults?: Partial<Faults>;
   graphqlLimit?: number;
   restLimit?: number;
@@ -46,6 +57,8 @@ export interface Simulator {
    */
   counters: Counters;
   setFaults(patch: Partial<Faults>): void;
+  /** Moves the simulated clock on (JWT checks, token expiry and the Date header follow it), so a test can expire a token without waiting. */
+  advanceClock(seconds: number): void;
   resetCounters(): void;
   close(): Promise<void>;
 }
@@ -60,22 +73,33 @@ interface Running {
   inFlight: number;
   requests: number;
   url: string;
+  /** `requests` when `secondaryLimitAfterRequests` was last set, and how many requests that limit has refused since. */
+  secondaryFrom: number;
+  secondaryRefused: number;
 }
 
 const GHES_PREFIX = '/api/v3';
 const GRAPHQL_PATHS = new Set(['/graphql', '/api/graphql']);
 
 export async function startSimulator(opts: StartOptions = {}): Promise<Simulator> {
-  const state = createState(opts.world ?? new World());
-  if (opts.tokens) {
-    state.tokens.clear();
-    for (const [token, login] of Object.entries(opts.tokens)) state.tokens.set(token, login);
-  }
+  const state = createState(opts.world ?? new World(), {
+    ...(opts.tokens ? { tokens: opts.tokens } : {}),
+    ...(opts.clockSkewSeconds !== undefined ? { clockSkewSeconds: opts.clockSkewSeconds } : {}),
+    ...(opts.installationTokenSeconds !== undefined ? { installationTokenSeconds: opts.installationTokenSeconds } : {}),
+  });
   if (opts.faults) Object.assign(state.faults, opts.faults);
   if (opts.graphqlLimit !== undefined) setLimit(state.graphqlBudget, opts.graphqlLimit);
   if (opts.restLimit !== undefined) setLimit(state.restBudget, opts.restLimit);
 
-  const running: Running = { state, dice: new FaultDice(state.faults), inFlight: 0, requests: 0, url: '' };
+  const running: Running = {
+    state,
+    dice: new FaultDice(state.faults),
+    inFlight: 0,
+    requests: 0,
+    url: '',
+    secondaryFrom: 0,
+    secondaryRefused: 0,
+  };
   const server = createServer((req, res) => {
     serve(running, req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' });
@@ -93,6 +117,13 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
     setFaults(patch) {
       Object.assign(state.faults, patch);
       if (patch.seed !== undefined) running.dice.reseed();
+      if (patch.secondaryLimitAfterRequests !== undefined || patch.secondaryLimitRequests !== undefined) {
+        running.secondaryFrom = running.requests;
+        running.secondaryRefused = 0;
+      }
+    },
+    advanceClock(seconds) {
+      state.clockOffsetMs += seconds * 1000;
     },
     resetCounters() {
       resetCounters(state.counters);
@@ -203,7 +234,7 @@ async function serve(sim: Running, req: IncomingMessage, res: ServerResponse): P
     const answer = await decide(sim, req, { method, url, parsed, isGraphql, info, id, record });
     if (state.faults.latencyMs > 0) await sleep(state.faults.latencyMs);
     record.status = answer.status;
-    send(res, answer, rateHeaders(answer.resource === 'graphql' ? state.graphqlBudget : state.restBudget), id);
+    send(res, answer, rateHeaders(answer.resource === 'graphql' ? state.graphqlBudget : state.restBudget), id, state);
   } finally {
     sim.inFlight -= 1;
   }
@@ -231,12 +262,45 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   const auth = req.headers.authorization;
   if (!auth) return refuse(unauthenticated(r.isGraphql));
   const token = /^(?:token|bearer)\s+(\S+)\s*$/i.exec(auth)?.[1];
-  const viewer = token ? state.tokens.get(token) : undefined;
-  if (!viewer) return refuse(badCredentials());
+  // GitHub answers an expired installation token as it answers an unknown one ("Installation tokens
+  // expire one hour from the time you create them. Using an expired token produces a status code of
+  // 401 - Unauthorized", REST docs for creating an installation access token; "Bad credentials" as
+  // actions/create-github-app-token#72 quotes it).
+  let identity: Identity;
+  if (token && looksLikeJwt(token)) {
+    const checked = verifyAppJwt(state.world, token, simulatedNow(state));
+    if (!checked.ok) {
+      return refuse({
+        status: checked.status,
+        body: { message: checked.message, documentation_url: 'https://docs.github.com/rest', status: String(checked.status) },
+      });
+    }
+    // GraphQL takes user and installation tokens only; how it answers an App's JWT is not documented
+    // and the simulator answers as to an unknown token.
+    if (r.isGraphql) return refuse(badCredentials());
+    identity = { kind: 'app', appId: checked.app.id, appSlug: checked.app.slug, login: checked.app.slug };
+  } else {
+    const resolved = token ? resolveToken(state, token, simulatedNow(state)) : undefined;
+    if (!resolved?.ok) return refuse(badCredentials());
+    identity = resolved.identity;
+  }
+  const viewer = identity.login;
 
   const f = state.faults;
-  if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) {
-    return refuse(secondaryRateLimit(f.secondaryRetryAfterSeconds, r.id));
+  const secondary = (): Answer =>
+    refuse(
+      r.isGraphql && f.secondaryLimitGraphqlStatus === 200
+        ? graphqlSecondaryRateLimit(f.secondaryRetryAfterSeconds, r.id)
+        : secondaryRateLimit(f.secondaryRetryAfterSeconds, r.id),
+    );
+  if (f.secondaryLimitConcurrency > 0 && sim.inFlight > f.secondaryLimitConcurrency) return secondary();
+  if (
+    f.secondaryLimitAfterRequests > 0 &&
+    sim.requests - sim.secondaryFrom > f.secondaryLimitAfterRequests &&
+    sim.secondaryRefused < f.secondaryLimitRequests
+  ) {
+    sim.secondaryRefused += 1;
+    return secondary();
   }
   const roll = sim.dice.roll();
   if (roll.serverError) return refuse(serverError(roll.serverError));
@@ -248,7 +312,7 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     if (roll.graphqlError && r.info.kind === 'graphql-query' && r.info.nodeCount !== undefined) {
       return refuse(graphqlSomethingWentWrong(r.id));
     }
-    const outcome = await executeGraphql(state, viewer, r.parsed.value);
+    const outcome = await executeGraphql(state, identity, r.parsed.value);
     state.counters.costPoints += outcome.cost;
     r.record.cost = outcome.cost;
     if (outcome.operationName) r.record.operationName = outcome.operationName;
@@ -264,7 +328,9 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
   // GitHub does not charge `GET /rate_limit` against the core budget.
   if (path !== '/rate_limit') {
     if (state.restBudget.remaining <= 0) {
-      return refuse(primaryRateLimit(accountId(state.world, viewer), r.id, new Date()));
+      const subject =
+        identity.kind === 'installation' ? `installation ID ${identity.installationId}` : accountId(state.world, viewer);
+      return refuse(primaryRateLimit(subject, r.id, new Date()));
     }
     state.restBudget.remaining -= 1;
     state.restBudget.used += 1;
@@ -278,6 +344,7 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     query: r.url.searchParams,
     body: r.parsed.value,
     viewer,
+    identity,
   });
   if (outcome.pullRequest && outcome.status < 300) {
     bumpWrites(state.counters, outcome.pullRequest);
@@ -299,8 +366,15 @@ function rateHeaders(b: RateBudget): Record<string, string> {
   };
 }
 
-function send(res: ServerResponse, answer: Answer, rate: Record<string, string>, id: string): void {
+/** The simulated GitHub's clock, in epoch milliseconds. */
+export function simulatedNow(state: SimulatorState): number {
+  return Date.now() + state.clockOffsetMs;
+}
+
+function send(res: ServerResponse, answer: Answer, rate: Record<string, string>, id: string, state: SimulatorState): void {
   const headers: Record<string, string> = {
+    // GitHub's clock, which @octokit/auth-app reads to correct a JWT refused for clock drift.
+    date: new Date(simulatedNow(state)).toUTCString(),
     ...rate,
     'x-ratelimit-resource': answer.resource,
     'x-github-request-id': id,

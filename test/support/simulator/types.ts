@@ -1,4 +1,5 @@
 // The contracts between the simulator's HTTP server, its GraphQL executor and its REST routes.
+import type { Credential, Identity } from './auth/identity.js';
 import type { World } from './world.js';
 
 export type RequestKind = 'graphql-query' | 'graphql-mutation' | 'rest-read' | 'rest-write';
@@ -53,6 +54,28 @@ export interface Faults {
   timeoutAboveNodes: number;
   /** Seed of the pseudo-random choice of faulty requests, so runs are repeatable. */
   seed: number;
+  /**
+   * Repositories ("owner/name") of an organisation enforcing SAML SSO the token is not authorised
+   * for: wherever GraphQL reaches one it answers null there, with a FORBIDDEN error (saml_failure)
+   * at that path, and answers the rest of the query.
+   */
+  samlRepositories: string[];
+  /** Pull requests ("owner/name#n") answered null wherever they appear (`nodes` lists included), with a FORBIDDEN error at each path. */
+  forbiddenPullRequests: string[];
+  /** Pull requests ("owner/name#n") whose `labels` connection answers null, with a FORBIDDEN error at its path. */
+  nullLabels: string[];
+  /** How a spent GraphQL budget is answered: the classic `RATE_LIMITED` or the newer `RATE_LIMIT` (code graphql_rate_limit). */
+  graphqlRateLimitType: 'RATE_LIMITED' | 'RATE_LIMIT';
+  /** Once this many requests have arrived, answer requests with a secondary rate limit. 0: off. */
+  secondaryLimitAfterRequests: number;
+  /** How many requests a tripped `secondaryLimitAfterRequests` refuses before it lifts (Infinity: it never does). */
+  secondaryLimitRequests: number;
+  /** How GraphQL answers a secondary rate limit: 403 (the REST body) or 200 (a GraphQL errors body). Both are documented. */
+  secondaryLimitGraphqlStatus: 200 | 403;
+  /** A GraphQL query that could return more nodes than this answers partial data and RESOURCE_LIMITS_EXCEEDED. 0: off. */
+  resourceLimitAboveNodes: number;
+  /** `Repository.label(name:)` and the `labels:` filter of `pullRequests` match names exactly, as reported of GitHub. */
+  caseSensitiveLabelLookup: boolean;
 }
 
 export interface SimulatorState {
@@ -61,8 +84,14 @@ export interface SimulatorState {
   faults: Faults;
   graphqlBudget: RateBudget;
   restBudget: RateBudget;
-  /** token -> login of the account it authenticates. */
+  /** Classic personal tokens: token -> login of the account, with access to every repository (the legacy option). */
   tokens: Map<string, string>;
+  /** Every other token: fine-grained or per-repository personal tokens, and installation tokens (given or minted). */
+  credentials: Map<string, Credential>;
+  /** The simulated GitHub's clock runs this far ahead of the machine's (negative: behind); JWTs, token expiry and the Date header use it. */
+  clockOffsetMs: number;
+  /** Lifetime of installation tokens minted by `POST /app/installations/{id}/access_tokens` (GitHub: one hour). */
+  installationTokenSeconds: number;
 }
 
 /** What the GraphQL executor returns to the server. */
@@ -83,8 +112,10 @@ export interface RestRequest {
   path: string;
   query: URLSearchParams;
   body: unknown;
-  /** Login of the authenticated account. */
+  /** Login of the authenticated account (`slug[bot]` for an installation token). */
   viewer: string;
+  /** Who the token is, and what it may do. */
+  identity: Identity;
 }
 
 export interface RestOutcome {

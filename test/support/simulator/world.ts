@@ -1,6 +1,7 @@
 // The simulated GitHub's state: users, repositories, pull requests, commits, labels, statuses,
 // with builders that make a world in a few lines. Shared by the GraphQL and REST handlers.
 import { createHash } from 'node:crypto';
+import { type PermissionSet, allAt } from './auth/permissions.js';
 
 export interface SimUser {
   id: number;
@@ -96,6 +97,50 @@ export interface SimRepository {
   nextNumber: number;
 }
 
+/** A GitHub App: its bot account is `slug[bot]`; its public key verifies the JWTs it signs. */
+export interface SimApp {
+  id: number;
+  nodeId: string;
+  slug: string;
+  name: string;
+  /** GitHub's client ids look like `Iv23li...`; a JWT's `iss` may be the client id or the App id. */
+  clientId: string;
+  /** Login of the account that owns the App. */
+  owner: string;
+  /** PEM (SPKI) of the key its JWTs are signed with; without one, no JWT of this App verifies. */
+  publicKey: string | null;
+  /** What the App asks for; its installations grant these unless told otherwise. */
+  permissions: PermissionSet;
+  /** `slug[bot]`, the account its installation tokens act as. */
+  botLogin: string;
+  createdAt: string;
+}
+
+/** An App installed on an account (user or organisation), on all its repositories or selected ones. */
+export interface SimInstallation {
+  id: number;
+  appId: number;
+  /** Login of the account the App is installed on. */
+  account: string;
+  repositorySelection: 'all' | 'selected';
+  /** "owner/name" of the selected repositories (empty when the selection is all). */
+  repositories: string[];
+  permissions: PermissionSet;
+  createdAt: string;
+}
+
+export interface AppSpec {
+  /** Defaults to a fresh world id; give 15368 to stand for GitHub Actions' App. */
+  id?: number;
+  name?: string;
+  owner?: string;
+  publicKey?: string;
+  permissions?: PermissionSet;
+}
+
+/** What an App asks for by default: everything the sweep needs, writable. */
+export const DEFAULT_APP_PERMISSIONS: PermissionSet = { ...allAt('write'), metadata: 'read', contents: 'read' };
+
 export interface CommitSpec {
   /** A login of a world user (their first email is used), or an explicit name and email. */
   author: string | SimPerson;
@@ -121,12 +166,50 @@ export const GITHUB_WEB_FLOW: SimPerson = { name: 'GitHub', email: 'noreply@gith
 
 const EPOCH = Date.parse('2026-01-01T00:00:00Z');
 
+export interface WorldOptions {
+  /**
+   * The GitHub host: `github.com` (default), or a GitHub Enterprise Server's host name. No-reply
+   * addresses are `ID+login@users.noreply.HOST` (PRODUCT.md and issue 11 item 4 for GHES; GitHub's
+   * docs give the github.com form, e.g. `41898282+github-actions[bot]@users.noreply.github.com`).
+   */
+  host?: string;
+}
+
 export class World {
   readonly users = new Map<string, SimUser>();
   readonly repos = new Map<string, SimRepository>();
   readonly commits = new Map<string, SimCommit>();
+  readonly apps = new Map<number, SimApp>();
+  readonly installations = new Map<number, SimInstallation>();
   private nextId = 1000;
   private clockMs = EPOCH;
+  private hostName: string;
+
+  constructor(opts: WorldOptions = {}) {
+    this.hostName = opts.host ?? 'github.com';
+  }
+
+  /** The GitHub host no-reply addresses are built on. */
+  get host(): string {
+    return this.hostName;
+  }
+
+  /** `users.noreply.HOST`. */
+  get noreplyDomain(): string {
+    return `users.noreply.${this.hostName}`;
+  }
+
+  /**
+   * Moves the world to another host (a GHES-style simulator); the users' no-reply addresses follow.
+   * Commits already made keep the addresses they were made with, as git history does.
+   */
+  setHost(host: string): void {
+    const old = `@${this.noreplyDomain}`;
+    this.hostName = host;
+    for (const user of this.users.values()) {
+      user.emails = user.emails.map((e) => (e.toLowerCase().endsWith(old) ? `${e.slice(0, -old.length)}@${this.noreplyDomain}` : e));
+    }
+  }
 
   /** A deterministic clock: every call moves time on by one second. */
   now(): string {
@@ -158,7 +241,7 @@ export class World {
 
   addBot(login: string): SimUser {
     const user = this.addUser(login, { type: 'Bot', emails: [] });
-    user.emails.push(`${user.id}+${login}@users.noreply.github.com`);
+    user.emails.push(`${user.id}+${login}@${this.noreplyDomain}`);
     return user;
   }
 
@@ -169,7 +252,9 @@ export class World {
   /** The account an email is linked to, as GitHub links commit authors (no-reply addresses included). */
   userByEmail(email: string): SimUser | undefined {
     const lower = email.toLowerCase();
-    const noreply = /^(?:(\d+)\+)?([^@]+)@users\.noreply\.github\.com$/.exec(lower);
+    const at = lower.lastIndexOf('@');
+    const noreply =
+      at > 0 && lower.slice(at + 1) === this.noreplyDomain.toLowerCase() ? /^(?:(\d+)\+)?(.+)$/.exec(lower.slice(0, at)) : null;
     for (const user of this.users.values()) {
       if (user.emails.some((e) => e.toLowerCase() === lower)) return user;
       if (noreply && user.login.toLowerCase() === noreply[2]) return user;
@@ -233,7 +318,7 @@ export class World {
     if (typeof who !== 'string') return who;
     const user = this.user(who);
     if (!user) throw new Error(`no user ${who} in the world`);
-    const email = user.emails[0] ?? `${user.id}+${user.login}@users.noreply.github.com`;
+    const email = user.emails[0] ?? `${user.id}+${user.login}@${this.noreplyDomain}`;
     return { name: user.name ?? user.login, email };
   }
 
@@ -377,6 +462,81 @@ export class World {
   removeLabelByHand(fullName: string, number: number, name: string): void {
     const pr = this.pullRequest(fullName, number);
     pr.labels = pr.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+  }
+
+  /**
+   * Links an email to an account, as a contributor does by adding (and verifying) the address in
+   * their settings; commits by that address then show the account (issue 10 item 7).
+   */
+  linkEmail(login: string, email: string): SimUser {
+    const user = this.user(login);
+    if (!user) throw new Error(`linkEmail: no user ${login} in the world`);
+    if (!user.emails.some((e) => e.toLowerCase() === email.toLowerCase())) user.emails.push(email);
+    return user;
+  }
+
+  /** Registers a GitHub App and its bot account `slug[bot]`. */
+  addApp(slug: string, spec: AppSpec = {}): SimApp {
+    if (this.app(slug)) throw new Error(`addApp: an App with slug ${slug} exists already`);
+    const id = spec.id ?? this.id();
+    const owner = spec.owner ?? 'app-owner';
+    if (!this.user(owner)) this.addUser(owner, { type: 'Organization', emails: [] });
+    const app: SimApp = {
+      id,
+      nodeId: this.nodeId('App', id),
+      slug,
+      name: spec.name ?? slug,
+      clientId: `Iv23li${createHash('sha1').update(slug).digest('hex').slice(0, 14)}`,
+      owner,
+      publicKey: spec.publicKey ?? null,
+      permissions: { ...(spec.permissions ?? DEFAULT_APP_PERMISSIONS) },
+      botLogin: `${slug}[bot]`,
+      createdAt: this.now(),
+    };
+    this.apps.set(id, app);
+    if (!this.user(app.botLogin)) this.addBot(app.botLogin);
+    return app;
+  }
+
+  /** An App by id, slug or client id. */
+  app(key: number | string): SimApp | undefined {
+    if (typeof key === 'number') return this.apps.get(key);
+    const lower = key.toLowerCase();
+    for (const app of this.apps.values()) {
+      if (app.slug.toLowerCase() === lower || app.clientId === key || String(app.id) === key) return app;
+    }
+    return undefined;
+  }
+
+  /** Installs an App on an account: on all its repositories, or on the ones listed. */
+  installApp(
+    slug: string,
+    account: string,
+    opts: { repositories?: string[]; permissions?: PermissionSet; id?: number } = {},
+  ): SimInstallation {
+    const app = this.app(slug);
+    if (!app) throw new Error(`installApp: no App ${slug}`);
+    if (!this.user(account)) this.addUser(account, { type: 'Organization', emails: [] });
+    const id = opts.id ?? this.id();
+    const installation: SimInstallation = {
+      id,
+      appId: app.id,
+      account: this.user(account)!.login,
+      repositorySelection: opts.repositories ? 'selected' : 'all',
+      repositories: [...(opts.repositories ?? [])],
+      permissions: { ...(opts.permissions ?? app.permissions) },
+      createdAt: this.now(),
+    };
+    this.installations.set(id, installation);
+    return installation;
+  }
+
+  /** Whether an installation covers a repository. */
+  installationCovers(installation: SimInstallation, repo: SimRepository): boolean {
+    if (repo.owner.toLowerCase() !== installation.account.toLowerCase()) return false;
+    if (installation.repositorySelection === 'all') return true;
+    const full = `${repo.owner}/${repo.name}`.toLowerCase();
+    return installation.repositories.some((r) => r.toLowerCase() === full);
   }
 
   /** Every repository of an owner (user or organisation). */

@@ -15,6 +15,7 @@ export class SimGraphqlError extends Error {
   constructor(
     readonly type: string,
     message: string,
+    readonly extensions?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'SimGraphqlError';
@@ -23,12 +24,27 @@ export class SimGraphqlError extends Error {
 
 export const notFound = (message: string): SimGraphqlError => new SimGraphqlError('NOT_FOUND', message);
 
+/** Whom a rate limit message names: "user ID 123" or, for an installation token, "installation ID 456". */
+export type RateSubject = { kind: 'user' | 'installation'; id: number };
+
 // GitHub's RATE_LIMITED answer as @octokit/plugin-throttling matches it (type RATE_LIMITED) and
-// as the GitHub CLI shows it ("API rate limit exceeded for user ID N."). The docs only say the
-// status stays 200 with an error message; a newer variant (type RATE_LIMIT, "already exceeded")
-// has been reported by githubkit users and is not simulated.
-export function rateLimitedError(userId: number): GitHubGraphqlError {
-  return { type: 'RATE_LIMITED', message: `API rate limit exceeded for user ID ${userId}.` };
+// as the GitHub CLI shows it ("API rate limit exceeded for user ID N."); for an installation token
+// "API rate limit exceeded for installation ID 9306189." (renovatebot/renovate#21861). The docs
+// only say the status stays 200 with an error message.
+export function rateLimitedError(subject: RateSubject | number): GitHubGraphqlError {
+  const who = typeof subject === 'number' ? { kind: 'user', id: subject } : subject;
+  return { type: 'RATE_LIMITED', message: `API rate limit exceeded for ${who.kind} ID ${who.id}.` };
+}
+
+// The newer form, exactly as yanyongyu/githubkit#271 quotes it:
+// {"errors":[{"type":"RATE_LIMIT","code":"graphql_rate_limit","message":"API rate limit already exceeded for user ID xxxxx."}]}
+// (@octokit/plugin-throttling matches only RATE_LIMITED, so it does not retry this one.)
+export function rateLimitError(subject: RateSubject): GitHubGraphqlError & { code: string } {
+  return {
+    type: 'RATE_LIMIT',
+    code: 'graphql_rate_limit',
+    message: `API rate limit already exceeded for ${subject.kind} ID ${subject.id}.`,
+  };
 }
 
 const PUNCTUATION: Record<string, string> = {
@@ -192,6 +208,7 @@ export function executionError(error: GraphQLError): GitHubGraphqlError {
   return {
     ...(original instanceof SimGraphqlError ? { type: original.type } : {}),
     ...(error.path ? { path: [...error.path] } : {}),
+    ...(original instanceof SimGraphqlError && original.extensions ? { extensions: original.extensions } : {}),
     ...(locations ? { locations } : {}),
     message: error.message,
   };

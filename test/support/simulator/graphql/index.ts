@@ -4,12 +4,16 @@ import {
   type DocumentNode,
   execute,
   type GraphQLFieldResolver,
+  type GraphQLResolveInfo,
   type GraphQLTypeResolver,
+  getNamedType,
   type OperationDefinitionNode,
 } from 'graphql';
+import { type Identity, classicIdentity } from '../auth/identity.js';
 import type { GraphqlOutcome, RateBudget, SimulatorState } from '../types.js';
 import { analyse } from './analyse.js';
-import { executionError, rateLimitedError } from './errors.js';
+import { type RateSubject, executionError, rateLimitError, rateLimitedError } from './errors.js';
+import { resourceLimitsExceeded } from './partial.js';
 import { readRequest } from './request.js';
 import { resolvers } from './resolvers/index.js';
 import { githubSchema } from './schema.js';
@@ -19,7 +23,26 @@ export { analyseQuery, type QueryAnalysis } from './analyse.js';
 export { githubSchema, schemaBuildMs } from './schema.js';
 export { createState, freshBudget, type StateOverrides } from './state.js';
 
+/** The response path as keys: `repo0.pullRequests.nodes.3`. */
+function pathKeys(info: GraphQLResolveInfo): (string | number)[] {
+  const keys: (string | number)[] = [];
+  for (let p: GraphQLResolveInfo['path'] | undefined = info.path; p; p = p.prev) keys.unshift(p.key);
+  return keys;
+}
+
+/** Under `resourceLimitAboveNodes`, the first connection below each root field (or root list item) fails. */
+function failsForResources(ctx: Ctx, info: GraphQLResolveInfo): boolean {
+  if (!ctx.resourceLimited || !getNamedType(info.returnType).name.endsWith('Connection')) return false;
+  const keys = pathKeys(info);
+  if (keys.length < 2) return false;
+  const root = typeof keys[1] === 'number' ? `${keys[0]}.${keys[1]}` : String(keys[0]);
+  if (ctx.limitFailed.has(root)) return false;
+  ctx.limitFailed.add(root);
+  return true;
+}
+
 const fieldResolver: GraphQLFieldResolver<unknown, Ctx> = (source, args, ctx, info) => {
+  if (failsForResources(ctx, info)) throw resourceLimitsExceeded();
   const resolve = resolvers[info.parentType.name]?.[info.fieldName];
   if (resolve) return resolve(source, args, ctx);
   if (typeof source === 'object' && source !== null && info.fieldName in source) {
@@ -50,8 +73,10 @@ function onlyRateLimit(document: DocumentNode, operation: OperationDefinitionNod
   };
 }
 
-/** Answers one POST /graphql body (already JSON-parsed, or the raw text) for the account `viewer`. */
-export function executeGraphql(state: SimulatorState, viewer: string, body: unknown): GraphqlOutcome {
+/** Answers one POST /graphql body (already JSON-parsed, or the raw text) for `who` (a login stands for a classic token). */
+export function executeGraphql(state: SimulatorState, who: string | Identity, body: unknown): GraphqlOutcome {
+  const identity = typeof who === 'string' ? classicIdentity(who) : who;
+  const viewer = identity.login;
   const request = readRequest(body);
   if ('status' in request) return request;
   const analysed = analyse(request.query, request.variables, request.operationName);
@@ -62,8 +87,12 @@ export function executeGraphql(state: SimulatorState, viewer: string, body: unkn
   renewBudget(budget);
   const charged = analysed.dryRun ? 0 : analysed.cost;
   if (budget.remaining < charged) {
-    const userId = state.world.user(viewer)?.id ?? 0;
-    return { status: 200, body: { errors: [rateLimitedError(userId)] }, cost: 0, ...described };
+    const subject: RateSubject =
+      identity.kind === 'installation'
+        ? { kind: 'installation', id: identity.installationId }
+        : { kind: 'user', id: state.world.user(viewer)?.id ?? 0 };
+    const error = state.faults.graphqlRateLimitType === 'RATE_LIMIT' ? rateLimitError(subject) : rateLimitedError(subject);
+    return { status: 200, body: { errors: [error] }, cost: 0, ...described };
   }
   budget.remaining -= charged;
   budget.used += charged;
@@ -72,8 +101,12 @@ export function executeGraphql(state: SimulatorState, viewer: string, body: unkn
     world: state.world,
     state,
     viewer,
+    identity,
     rateLimit: { cost: analysed.cost, nodeCount: analysed.nodeCount },
     writes: new Set(),
+    resourceLimited:
+      !analysed.isMutation && state.faults.resourceLimitAboveNodes > 0 && analysed.nodeCount > state.faults.resourceLimitAboveNodes,
+    limitFailed: new Set(),
   };
   const result = execute({
     schema: githubSchema(),

@@ -1,5 +1,6 @@
 // What the resolvers pass between each other: world objects wrapped with the GraphQL type they
 // stand for and, for commits, the repository they were reached through (statuses are per repository).
+import type { Identity } from '../auth/identity.js';
 import type { SimulatorState } from '../types.js';
 import type {
   SimComment,
@@ -19,10 +20,16 @@ export interface Ctx {
   world: World;
   state: SimulatorState;
   viewer: string;
+  /** Who the token is and what it may do. */
+  identity: Identity;
   /** What `rateLimit` answers for the current query. */
   rateLimit: { cost: number; nodeCount: number };
   /** "owner/name#number" of every pull request a mutation wrote to. */
   writes: Set<string>;
+  /** The query is over `resourceLimitAboveNodes`: its connections answer RESOURCE_LIMITS_EXCEEDED. */
+  resourceLimited: boolean;
+  /** Root fields (and root list items) whose first connection has failed already. */
+  limitFailed: Set<string>;
 }
 
 export type TypeResolvers<S> = Record<string, (source: S, args: Args, ctx: Ctx) => unknown>;

@@ -1,5 +1,6 @@
 // The account and repository reads: `GET /user`, `GET /rate_limit`, `GET /repos/{owner}/{repo}`.
 import type { RateBudget } from '../types.js';
+import { forbiddenFor } from './access.js';
 import type { RouteHandler } from './context.js';
 import { findRepo, isOutcome } from './lookup.js';
 import { fullRepository, privateUser } from './render.js';
@@ -8,10 +9,12 @@ function rate(b: RateBudget) {
   return { limit: b.limit, remaining: b.remaining, reset: b.resetAt, used: b.used };
 }
 
-export const getViewer: RouteHandler = (call) => ({
-  status: 200,
-  body: privateUser(call.state.world, call.apiBase, call.viewer),
-});
+// An installation token is no user: `GET /user` answers 403 "Resource not accessible by integration"
+// (actions/create-github-app-token#258 shows the exact answer).
+export const getViewer: RouteHandler = (call) =>
+  call.identity.kind === 'installation'
+    ? forbiddenFor(call.identity, 'https://docs.github.com/rest/users/users#get-the-authenticated-user')
+    : { status: 200, body: privateUser(call.state.world, call.apiBase, call.viewer) };
 
 export const getRateLimit: RouteHandler = (call) => {
   const core = rate(call.state.restBudget);

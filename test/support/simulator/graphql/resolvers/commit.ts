@@ -18,9 +18,16 @@ import {
   type TypeResolvers,
 } from '../sources.js';
 
+/**
+ * `GitActor.user` is typed `User` ("The GitHub user corresponding to the email field. Null if no such
+ * user exists."): an App's bot is a `Bot`, not a `User`, so a bot's commit answers `user: null` with
+ * its no-reply address (bazel-contrib/publish-to-bcr#82 "Commit author is null when github-actions bot
+ * is the release author"; linuxfoundation/crowd.dev#3681 handles bots beside deleted accounts, "both
+ * null"). GitHub always answers so, hence no option.
+ */
 function gitActor(world: World, person: SimPerson, date: string): GitActorSrc {
   const user = world.userByEmail(person.email);
-  return { name: person.name, email: person.email, date, user: user ? actorSrc(user) : null };
+  return { name: person.name, email: person.email, date, user: user?.type === 'User' ? actorSrc(user) : null };
 }
 
 const CO_AUTHOR = /^co-authored-by:\s*(.*?)\s*<([^>]+)>\s*$/gim;

@@ -1,6 +1,7 @@
 // Label and Ref fields.
 import { paginate } from '../connection.js';
 import { commitSrc, type LabelSrc, pullSrc, type RefSrc, repoSrc, repoUrl, type TypeResolvers } from '../sources.js';
+import { isForbiddenPull, withForbiddenNulls } from '../partial.js';
 import { filterPulls } from './repository.js';
 
 export const labelResolvers: TypeResolvers<LabelSrc> = {
@@ -11,14 +12,17 @@ export const labelResolvers: TypeResolvers<LabelSrc> = {
   isDefault: ({ label }) => label.default,
   url: ({ repo, label }) => `${repoUrl(repo)}/labels/${encodeURIComponent(label.name)}`,
   repository: ({ repo }) => repoSrc(repo),
-  pullRequests: ({ repo, label }, args) => {
+  pullRequests: ({ repo, label }, args, ctx) => {
     const withLabel = [...repo.pullRequests.values()].filter((pr) =>
       pr.labels.some((l) => l.toLowerCase() === label.name.toLowerCase()),
     );
-    return paginate(
-      filterPulls(withLabel, args).map((pr) => pullSrc(repo, pr)),
-      args,
-      (p) => String(p.pr.number),
+    return withForbiddenNulls(
+      paginate(
+        filterPulls(withLabel, args, ctx.state.faults.caseSensitiveLabelLookup).map((pr) => pullSrc(repo, pr)),
+        args,
+        (p) => String(p.pr.number),
+      ),
+      (p) => isForbiddenPull(ctx, p.repo, p.pr),
     );
   },
 };

@@ -1,5 +1,6 @@
 // The mutations the sweep may use: add or remove labels on a pull request, comment on it.
 import type { Args } from '../connection.js';
+import { requireAccess } from '../access.js';
 import { encodeCursor } from '../connection.js';
 import { notFound } from '../errors.js';
 import { type CommentSrc, type Ctx, fullName, type LabelSrc, type PullSrc, type TypeResolvers } from '../sources.js';
@@ -31,12 +32,16 @@ function touched(ctx: Ctx, target: PullSrc): void {
   ctx.writes.add(`${fullName(target.repo)}#${target.pr.number}`);
 }
 
+/** What labelling or commenting on a pull request needs of a fine-grained actor. */
+const LABELS = 'issues=write; pull_requests=write';
+
 const clientMutationId = (args: Args): unknown => input(args).clientMutationId ?? null;
 
 export const mutationResolvers: TypeResolvers<unknown> = {
   // Adding a label the pull request already has is accepted and changes nothing (as on GitHub).
   addLabelsToLabelable: (_, args, ctx) => {
     const target = pullById(ctx, input(args).labelableId);
+    requireAccess(ctx, target.repo, 'AddLabelsToLabelable', LABELS, 'write');
     for (const { label } of labelsById(ctx, target, input(args).labelIds)) {
       if (!target.pr.labels.some((l) => l.toLowerCase() === label.name.toLowerCase())) target.pr.labels.push(label.name);
     }
@@ -45,6 +50,7 @@ export const mutationResolvers: TypeResolvers<unknown> = {
   },
   removeLabelsFromLabelable: (_, args, ctx) => {
     const target = pullById(ctx, input(args).labelableId);
+    requireAccess(ctx, target.repo, 'RemoveLabelsFromLabelable', LABELS, 'write');
     const names = labelsById(ctx, target, input(args).labelIds).map((l) => l.label.name.toLowerCase());
     target.pr.labels = target.pr.labels.filter((l) => !names.includes(l.toLowerCase()));
     touched(ctx, target);
@@ -52,6 +58,7 @@ export const mutationResolvers: TypeResolvers<unknown> = {
   },
   addComment: (_, args, ctx) => {
     const target = pullById(ctx, input(args).subjectId);
+    requireAccess(ctx, target.repo, 'AddComment', LABELS, 'read');
     const id = ctx.world.id();
     const now = ctx.world.now();
     const comment = {

@@ -1,4 +1,5 @@
 // User, Organization and Bot fields.
+import { canSee } from '../access.js';
 import { paginate } from '../connection.js';
 import { type ActorSrc, repoSrc, type TypeResolvers, WEB_URL } from '../sources.js';
 import { ordered } from './order.js';
@@ -20,6 +21,7 @@ export const actorResolvers: TypeResolvers<ActorSrc> = {
       .reposOf(user.login)
       .filter(
         (r) =>
+          canSee(ctx, r) &&
           (args.isArchived == null || r.isArchived === args.isArchived) &&
           (args.privacy == null || (args.privacy === 'PRIVATE') === r.isPrivate) &&
           (args.visibility == null || (args.visibility === 'PRIVATE') === r.isPrivate) &&

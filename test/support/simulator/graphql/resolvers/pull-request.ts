@@ -14,6 +14,7 @@ import {
   repoUrl,
   type TypeResolvers,
 } from '../sources.js';
+import { hasNullLabels, samlForbidden } from '../partial.js';
 import { refSrc } from './repository.js';
 
 const pullUrl = ({ repo, pr }: PullSrc): string => `${repoUrl(repo)}/pull/${pr.number}`;
@@ -51,15 +52,18 @@ export const pullRequestResolvers: TypeResolvers<PullSrc> = {
     return refSrc(head, pr.headRefName, mustCommit(ctx.world, pr.commits[pr.commits.length - 1]!));
   },
   baseRef: ({ repo, pr }) => refSrc(repo, pr.baseRefName, null),
-  labels: ({ repo, pr }, args) =>
-    paginate(
+  // The schema lets `labels` be null; `nullLabels` makes it so, with an error at its path.
+  labels: ({ repo, pr }, args, ctx) => {
+    if (hasNullLabels(ctx, repo, pr)) throw samlForbidden();
+    return paginate(
       pr.labels.flatMap((name) => {
         const label = repo.labels.get(name.toLowerCase());
         return label ? [labelSrc(repo, label)] : [];
       }),
       args,
       (l) => l.label.name.toLowerCase(),
-    ),
+    );
+  },
   // Oldest first and without the REST API's 250-commit cap.
   commits: ({ repo, pr }, args, ctx) =>
     paginate(

@@ -1,6 +1,8 @@
 // Root query fields.
-import type { SimUser, World } from '../../world.js';
+import type { SimPullRequest, SimRepository, SimUser, World } from '../../world.js';
+import { canSee } from '../access.js';
 import { notFound } from '../errors.js';
+import { isForbiddenPull, isSamlProtected, samlForbidden } from '../partial.js';
 import {
   type ActorSrc,
   actorSrc,
@@ -46,12 +48,22 @@ export function findNode(world: World, id: string): unknown {
   return null;
 }
 
+/** A pull request or repository the partial-answer faults forbid. */
+function forbiddenNode(ctx: Ctx, found: unknown): boolean {
+  const node = found as { __typename?: string; repo?: SimRepository; pr?: SimPullRequest };
+  if (node.__typename === 'PullRequest' && node.repo && node.pr) return isForbiddenPull(ctx, node.repo, node.pr);
+  if (node.__typename === 'Repository' && node.repo) return isSamlProtected(ctx, node.repo);
+  return false;
+}
+
 export const queryResolvers: TypeResolvers<unknown> = {
   repository: (_, args, ctx) => {
     const owner = String(args.owner);
     const name = String(args.name);
     const repo = ctx.world.repo(`${owner}/${name}`);
-    if (!repo) throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+    // A repository the token cannot see answers as one that does not exist.
+    if (!repo || !canSee(ctx, repo)) throw notFound(`Could not resolve to a Repository with the name '${owner}/${name}'.`);
+    if (isSamlProtected(ctx, repo)) throw samlForbidden();
     return repoSrc(repo);
   },
   // Nullable and answered without an error when nothing has the login (docs silent; as observed).
@@ -86,8 +98,15 @@ export const queryResolvers: TypeResolvers<unknown> = {
   node: (_, args, ctx) => {
     const found = findNode(ctx.world, String(args.id));
     if (!found) throw nodeNotFound(String(args.id));
+    if (forbiddenNode(ctx, found)) throw samlForbidden();
     return found;
   },
-  // A missing id becomes null in the list plus a NOT_FOUND error at its index, as GitHub answers.
-  nodes: (_, args, ctx) => (args.ids as string[]).map((id) => findNode(ctx.world, id) ?? nodeNotFound(id)),
+  // A missing id becomes null in the list plus a NOT_FOUND error at its index, as GitHub answers;
+  // a pull request the token may not read becomes null plus a FORBIDDEN error there.
+  nodes: (_, args, ctx) =>
+    (args.ids as string[]).map((id) => {
+      const found = findNode(ctx.world, id);
+      if (!found) return nodeNotFound(id);
+      return forbiddenNode(ctx, found) ? samlForbidden() : found;
+    }),
 };

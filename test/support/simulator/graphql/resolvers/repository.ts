@@ -2,6 +2,7 @@
 import type { SimPullRequest, SimRepository } from '../../world.js';
 import { type Args, paginate } from '../connection.js';
 import { notFound } from '../errors.js';
+import { isForbiddenPull, samlForbidden, withForbiddenNulls } from '../partial.js';
 import { branchHead, objectByExpression, objectByOid } from '../git-objects.js';
 import {
   actorByLogin,
@@ -15,15 +16,20 @@ import {
 } from '../sources.js';
 import { ordered } from './order.js';
 
-/** Filters shared by Repository.pullRequests and Label.pullRequests. */
-export function filterPulls(pulls: Iterable<SimPullRequest>, args: Args): SimPullRequest[] {
+/**
+ * Filters shared by Repository.pullRequests and Label.pullRequests. With `exactLabels` the `labels:`
+ * filter matches names exactly, as cli/cli#1819 reports of GitHub ("TIL that labels filter is
+ * case-sensitive", a GitHub CLI maintainer); otherwise case-insensitively, like the web UI.
+ */
+export function filterPulls(pulls: Iterable<SimPullRequest>, args: Args, exactLabels = false): SimPullRequest[] {
   const states = args.states as string[] | null | undefined;
   // GitHub matches any of the given labels (docs: "A list of label names to filter the pull requests by").
-  const labels = (args.labels as string[] | null | undefined)?.map((l) => l.toLowerCase());
+  const fold = (name: string): string => (exactLabels ? name : name.toLowerCase());
+  const labels = (args.labels as string[] | null | undefined)?.map(fold);
   const list = [...pulls].filter(
     (pr) =>
       (!states || states.includes(pr.state)) &&
-      (!labels || pr.labels.some((l) => labels.includes(l.toLowerCase()))) &&
+      (!labels || pr.labels.some((l) => labels.includes(fold(l)))) &&
       (args.headRefName == null || pr.headRefName === args.headRefName) &&
       (args.baseRefName == null || pr.baseRefName === args.baseRefName),
   );
@@ -62,20 +68,30 @@ export const repositoryResolvers: TypeResolvers<RepoSrc> = {
   url: ({ repo }) => repoUrl(repo),
   resourcePath: ({ repo }) => `/${fullName(repo)}`,
   defaultBranchRef: ({ repo }, _, ctx) => refSrc(repo, repo.defaultBranch, branchHead(ctx.world, repo, repo.defaultBranch)),
-  pullRequests: ({ repo }, args) =>
-    paginate(
-      filterPulls(repo.pullRequests.values(), args).map((pr) => pullSrc(repo, pr)),
-      args,
-      (p) => String(p.pr.number),
+  pullRequests: ({ repo }, args, ctx) =>
+    withForbiddenNulls(
+      paginate(
+        filterPulls(repo.pullRequests.values(), args, ctx.state.faults.caseSensitiveLabelLookup).map((pr) => pullSrc(repo, pr)),
+        args,
+        (p) => String(p.pr.number),
+      ),
+      (p) => isForbiddenPull(ctx, p.repo, p.pr),
     ),
-  pullRequest: ({ repo }, args) => {
+  pullRequest: ({ repo }, args, ctx) => {
     const pr = repo.pullRequests.get(Number(args.number));
     if (!pr) throw notFound(`Could not resolve to a PullRequest with the number of ${Number(args.number)}.`);
+    if (isForbiddenPull(ctx, repo, pr)) throw samlForbidden();
     return pullSrc(repo, pr);
   },
-  label: ({ repo }, args) => {
-    const label = repo.labels.get(String(args.name).toLowerCase());
-    return label ? labelSrc(repo, label) : null;
+  // Label names are unique case-insensitively (a second "Bug" beside "bug" is refused, git-bug/git-bug#176),
+  // yet `label(name:)` has been reported to answer null for a name in another case (same issue:
+  // "having only one label named `bug` and trying to retrieve a label with name `Bug` will return a
+  // null ID"); `caseSensitiveLabelLookup` models that report.
+  label: ({ repo }, args, ctx) => {
+    const name = String(args.name);
+    const label = repo.labels.get(name.toLowerCase());
+    if (!label || (ctx.state.faults.caseSensitiveLabelLookup && label.name !== name)) return null;
+    return labelSrc(repo, label);
   },
   labels: ({ repo }, args) => {
     // The docs: "If provided, searches labels by name and description."
