@@ -4,11 +4,9 @@ import { createRequire } from 'node:module';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { type Env, readEnv } from '../env.js';
 import { AuthError } from '../errors.js';
-import { createClient, type GitHubClient } from '../github/client.js';
-import { GraphqlRunner } from '../github/graphql-runner.js';
-import { GitHubReader } from '../github/reader.js';
-import { type RestStats, readRepoFile } from '../github/writer.js';
+import { readRepoFile } from '../github/writer.js';
 import { createLogger, type Logger } from '../log.js';
+import type { GitHubContext } from './connect.js';
 import { loadSignatories } from '../signatories/sources.js';
 import type { SignatoryList } from '../signatories/model.js';
 
@@ -48,46 +46,6 @@ export function secretsOf(env: Env): string[] {
   return [env.token, env.githubApp?.privateKey].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
-export interface GitHubContext {
-  client: GitHubClient;
-  runner: GraphqlRunner;
-  reader: GitHubReader;
-  rest: RestStats;
-}
-
-export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
-  if (env.credentialsProblem) throw new AuthError(env.credentialsProblem);
-  const app = env.githubApp;
-  if (!env.token && app) {
-    const key =
-      app.keyLooksLikePem === false
-        ? ' (GITHUB_APP_PRIVATE_KEY does not hold a PEM private key either: it should be the PEM file GitHub gave you, starting with "-----BEGIN")'
-        : '';
-    throw new AuthError(
-      `GitHub App authentication is not supported yet (${app.variables.join(', ')} set): set GITHUB_TOKEN to a personal access token or an installation token${key}`,
-    );
-  }
-  if (!env.token) {
-    throw new AuthError('GITHUB_TOKEN is not set: export a personal access token or an installation token in GITHUB_TOKEN');
-  }
-  if (app) {
-    log.warn({ variables: app.variables }, 'GitHub App authentication is not supported yet: ignoring the GitHub App variables, using GITHUB_TOKEN');
-  }
-  const { config } = loaded;
-  const client = createClient({
-    token: env.token,
-    apiUrl: env.apiUrl,
-    userAgent: USER_AGENT,
-    log,
-    maxConcurrency: config.github.maxConcurrency,
-    writeIntervalMs: config.github.writeIntervalMs,
-    retryBaseMs: env.retryBaseMs,
-  });
-  const runner = new GraphqlRunner(client, log, config.budget.reservePoints);
-  const reader = new GitHubReader(runner, { context: config.status.context, labels: config.labels });
-  return { client, runner, reader, rest: { reads: 0, writes: 0 } };
-}
-
 /** Where a command's output goes, and what it runs with; the CLI passes the process's own. */
 export interface Io {
   env: Env;
@@ -116,7 +74,8 @@ export async function signatoriesOf(
     userAgent: USER_AGENT,
     readRepoFile: (repo, path, ref) => {
       if (!github) throw new AuthError('the signatories live on GitHub: set GITHUB_TOKEN to read them');
-      return readRepoFile(github.client, github.rest, repo, path, ref);
+      const part = github.forRepo(repo);
+      return readRepoFile(part.client, part.rest, repo, path, ref);
     },
   });
   for (const warning of result.warnings) log.warn({ source: result.list.source, warning }, 'signatories warning');

@@ -2,12 +2,13 @@
 import { acquireLock } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
 import { MassChangeError } from '../errors.js';
-import { RefusingWriter, RestWriter } from '../github/writer.js';
+import { RefusingWriter } from '../github/writer.js';
 import { buildPolicy } from '../reconcile/policy.js';
 import { type Shard, shardCacheFile } from '../reconcile/shard.js';
 import { describeAction, exitCodeOf, type RequestFigures, toJson, toText } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
-import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, signatoriesOf } from './context.js';
+import { connect, type GitHubContext, sweepScope } from './connect.js';
+import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -26,7 +27,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   const { env, signal, out } = io;
   const { loaded, log } = await loadSetup(opts, env);
   const { config } = loaded;
-  const github = connect(loaded, env, log);
+  const github = await connect(loaded, env, log, sweepScope(loaded, [opts.offboard]));
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const { list } = await signatoriesOf(loaded, github, log);
   const cacheFile = shardCacheFile(loaded.cacheFile, opts.shard ?? null);
@@ -37,7 +38,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   }
   try {
     const cache = await CacheStore.open(cacheFile, log);
-    const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);
+    const writer = opts.dryRun ? new RefusingWriter() : github.writer();
     const summary = await sweep(
       {
         repositories: config.repositories,
@@ -72,14 +73,20 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
 }
 
 export function requestFigures(github: GitHubContext): RequestFigures {
-  const { stats } = github.runner;
+  const requests: Record<string, number> = {};
+  let costPoints = 0;
+  for (const part of github.parts) {
+    for (const [op, n] of Object.entries(part.runner.stats.requests)) requests[op] = (requests[op] ?? 0) + n;
+    costPoints += part.runner.stats.costPoints;
+  }
+  // With one App on several owners, each installation has its own budget: the lowest is the one that stops a sweep.
+  const limits = github.parts.map((p) => p.runner.stats.rateLimit).filter((r) => r !== null);
+  const lowest = limits.sort((a, b) => a.remaining - b.remaining)[0] ?? null;
   return {
-    graphql: {
-      requests: stats.requests,
-      costPoints: stats.costPoints,
-      remaining: stats.rateLimit?.remaining ?? null,
-      resetAt: stats.rateLimit?.resetAt ?? null,
+    graphql: { requests, costPoints, remaining: lowest?.remaining ?? null, resetAt: lowest?.resetAt ?? null },
+    rest: {
+      reads: github.parts.reduce((n, p) => n + p.rest.reads, 0),
+      writes: github.parts.reduce((n, p) => n + p.rest.writes, 0),
     },
-    rest: github.rest,
   };
 }

@@ -2,7 +2,7 @@
 // than a minute before their writes are confirmed open first; fresh reads are not re-checked.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheStore } from '../../src/cache/store.js';
-import { connect } from '../../src/cli/context.js';
+import { connect } from '../../src/cli/connect.js';
 import { loadConfig } from '../../src/config/load.js';
 import { RestWriter } from '../../src/github/writer.js';
 import { silentLogger } from '../../src/log.js';
@@ -31,7 +31,7 @@ describe('pull requests closed while a sweep runs', () => {
   async function sweepWithMergeAfterListing(elapsedMs: number) {
     const loaded = await loadConfig(h.configFile);
     const log = silentLogger();
-    const github = connect(loaded, h.env(), log);
+    const github = await connect(loaded, h.env(), log, loaded.config.repositories);
     const listings = loaded.config.repositories.length;
     let calls = 0;
     const now = () => {
