@@ -50,7 +50,8 @@ describe('Dockerfile', () => {
     expect(ci).toContain(install);
     expect(build).toBe('npm run build');
     expect(pkg.scripts.build).toBeDefined();
-    expect(readme).toContain('npm ci && npm run build');
+    // README, "Container": "builds with the same `npm ci` and `npm run build` as CI".
+    expect(readme).toMatch(/builds with the same `npm ci` and `npm run build` as CI/);
   });
 
   it('copies into the build only what the CLI is built from: no tests, scripts or simulator', () => {
@@ -119,8 +120,8 @@ describe('Dockerfile', () => {
     expect(runsOfReadme.length).toBeGreaterThan(0);
     const configDir = posix.dirname(envOf(runtimeStage).get('CLA_SWEEPER_CONFIG')!);
     for (const c of runsOfReadme) {
-      expect(c, c).toMatch(new RegExp(`-v \\S+:${configDir}(:ro)?\\s`));
-      expect(c, c).toMatch(/-v \S+:\/cache\s/);
+      expect(c, c).toMatch(new RegExp(`-v "?[^\\s"]+:${configDir}(:ro)?"?\\s`));
+      expect(c, c).toMatch(/-v "?[^\s"]+:\/cache"?\s/);
       expect(c, c).toMatch(/ cla-sweeper (sweep|daemon)\b/);
     }
     // The configuration the README runs the container with keeps its cache on the volume.
