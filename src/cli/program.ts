@@ -54,9 +54,8 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
         .conflicts(['repo', 'offboard']),
     )
     .option('--partial-ok', 'exit 0 instead of 2 when the run is partial (for schedulers that count every non-zero exit as a failure)')
-    .action(async (opts) => {
-      setExit(await runSweep(opts, io));
-    });
+    // With --partial-ok, a run a signal interrupted is a partial run like any other: exit 0.
+    .action(async (opts) => setExit(await runSweep(opts, io), { stopsOnSignal: opts.partialOk === true }));
 
   common(program.command('explain'))
     .description('read-only: every commit of one pull request, each author, and why each is or is not covered')

@@ -4,6 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runCli } from '../../../src/cli/program.js';
 import { shardOf } from '../../../src/reconcile/shard.js';
 import { type Harness, harness } from '../../support/harness.js';
 import { bigWorld, configFor } from '../reliability/support.js';
@@ -94,6 +95,29 @@ describe('--partial-ok', () => {
     const json = await h.run('sweep', '--partial-ok', '--json');
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ exitCode: 0, repositories: { failed: [{ repo: 'acme/ghost' }] } });
+  });
+
+  it('exits 0 for a run a signal interrupted (a Kubernetes eviction), which exits 2 without it', async () => {
+    const { world, names } = bigWorld(2, 2);
+    const h = await harness(world, { config: configFor(names) });
+    open.push(h);
+    const interrupted = async (...args: string[]) => {
+      const controller = new AbortController();
+      controller.abort();
+      let stdout = '';
+      const code = await runCli(['node', 'cla-sweeper', 'sweep', ...args, '--config', h.configFile], {
+        env: h.env(),
+        out: (t) => {
+          stdout += t;
+        },
+        signal: controller.signal,
+      });
+      return { code, stdout };
+    };
+    expect((await interrupted()).code).toBe(2);
+    const r = await interrupted('--partial-ok');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('stopped early: interrupted');
   });
 
   it('does not hide a fatal error (exit 1)', async () => {
