@@ -3,7 +3,7 @@
 // second run within the hour does not spend the budget again. The cache lock guarantees one run
 // at a time.
 import { mkdir, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import { TextFile } from 'lowdb/node';
 import { z } from 'zod';
 import type { Logger } from '../log.js';
@@ -16,9 +16,14 @@ const BudgetFile = z.object({
   writes: z.array(z.tuple([z.number().int(), z.number().int().nonnegative()])),
 });
 
-/** Where the budget of a cache file lives: the same directory. */
+/**
+ * Where the budget of a cache file lives: beside it, `cache.json` → `cache.write-budget.json`. One
+ * per cache file, so that its lock covers it: shards, each with its own cache, each keep their own
+ * (and are given their share of the token's budget).
+ */
 export function writeBudgetFile(cacheFile: string): string {
-  return join(dirname(cacheFile), 'write-budget.json');
+  const ext = extname(cacheFile);
+  return join(dirname(cacheFile), `${basename(cacheFile, ext)}.write-budget.json`);
 }
 
 export class FileWriteBudget implements WriteBudget {

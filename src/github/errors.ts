@@ -6,7 +6,8 @@
 // that many seconds has elapsed. If the x-ratelimit-remaining header is 0, you should not retry
 // your request until after the time ... specified by the x-ratelimit-reset header."
 import { RequestError } from '@octokit/request-error';
-import { AuthError, GitHubError, type GitHubErrorKind, type RateLimitScope } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind, type RateLimitScope, SweeperError } from '../errors.js';
+import { transportFailure } from './endpoint-check.js';
 import { acceptedPermissions } from './permissions.js';
 
 export type Headers = Record<string, string | number | undefined>;
@@ -15,8 +16,16 @@ export type Headers = Record<string, string | number | undefined>;
  * `permission`: what the request needs, as its endpoint's documentation says, for a refusal (403,
  * or a 404 to a write) that does not name it in X-Accepted-GitHub-Permissions.
  */
-export function toGitHubError(error: unknown, what: string, permission?: string): AuthError | GitHubError {
-  if (error instanceof AuthError || error instanceof GitHubError) return error;
+export function toGitHubError(error: unknown, what: string, permission?: string): SweeperError {
+  // Our own errors (refused credentials, an unreachable GitHub) pass through unchanged.
+  if (error instanceof SweeperError) return error;
+  const failure = transportFailure(error);
+  if (failure) {
+    // No HTTP status: nothing answered (a reset connection, a timeout). Retried already.
+    return new GitHubError(`${what} failed: no answer from GitHub (${failure.code ?? failure.message})`, 'unreachable', {
+      cause: scrub(error as RequestError),
+    });
+  }
   if (error instanceof RequestError) {
     const status = error.status;
     const message = githubMessage(error);
@@ -120,7 +129,15 @@ function resetsAt(headers: Headers): string {
 
 function githubMessage(error: RequestError): string {
   const data = error.response?.data as { message?: unknown } | undefined;
-  return typeof data?.message === 'string' ? data.message : error.message.split(' - ')[0] ?? 'error';
+  if (typeof data?.message === 'string') return data.message;
+  // A page that is not GitHub's JSON (its HTML outage page, a proxy's): its text is no message.
+  if (typeof data === 'string' || data instanceof ArrayBuffer) return `(${contentTypeOf(error)} answer)`;
+  return error.message.split(' - ')[0] ?? 'error';
+}
+
+function contentTypeOf(error: RequestError): string {
+  const type = error.response?.headers['content-type'];
+  return typeof type === 'string' && type ? type.split(';')[0]!.trim() : 'non-JSON';
 }
 
 /** A copy of the error with the request (and its Authorization header) dropped. */

@@ -4,6 +4,7 @@
 // requests, for the CLA and the DCO check alike; a person's no-reply address of that host names
 // their login, one of another host does not.
 import { afterEach, describe, expect, it } from 'vitest';
+import { noReplyHostOf } from '../../../src/env.js';
 import { type Harness, harness } from '../../support/harness.js';
 import { MISSING, SIGNED, sampleConfig } from '../../support/sample-world.js';
 import { World } from '../../support/simulator/world.js';
@@ -33,6 +34,12 @@ function gheWorld() {
   return { w, n };
 }
 
+/** The environment as read for GITHUB_API_URL=http://127.0.0.1:PORT/api/v3: the no-reply host follows it. */
+function ghesEnv(h: Harness) {
+  const apiUrl = `${h.sim.url}/api/v3`;
+  return { apiUrl, noReplyHost: noReplyHostOf(apiUrl), logLevel: 'silent' as const };
+}
+
 function statusOf(w: World, number: number, context: string) {
   return w.statusOf(REPO, w.headSha(REPO, number), context);
 }
@@ -42,9 +49,10 @@ describe('on a GHES-style GitHub (GITHUB_API_URL ending in /api/v3)', () => {
     const { w, n } = gheWorld();
     const h = await harness(w, { signatories: SIGNATORIES, config: sampleConfig({ repositories: [REPO], extra: 'dco: {}\n' }) });
     open.push(h);
-    const env = { apiUrl: `${h.sim.url}/api/v3`, logLevel: 'silent' as const };
+    const env = ghesEnv(h);
     // Every request went to the GHES routes.
     const r = await runCaptured(h, env, 'sweep', '--json');
+    expect(env.noReplyHost).toBe('127.0.0.1');
     expect(h.sim.counters.log.every((x) => x.path.startsWith('/api/'))).toBe(true);
     expect(r.code).toBe(0);
     for (const bot of [n.renovate, n.app]) {
@@ -67,7 +75,7 @@ describe('on a GHES-style GitHub (GITHUB_API_URL ending in /api/v3)', () => {
     const { w, n } = gheWorld();
     const h = await harness(w, { signatories: SIGNATORIES, config: sampleConfig({ repositories: [REPO] }) });
     open.push(h);
-    const r = await runCaptured(h, { apiUrl: `${h.sim.url}/api/v3`, logLevel: 'silent' }, 'explain', `${REPO}#${n.renovate}`);
+    const r = await runCaptured(h, ghesEnv(h), 'explain', `${REPO}#${n.renovate}`);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('renovate[bot]');
     expect(r.stdout).not.toMatch(/unlinked/);

@@ -57,7 +57,7 @@ describe('github.maxWritesPerHour', () => {
     expect(summary.writes.budgetLeft).toBe(0);
     expect(first.stderr).toContain('sweep stopped early: the next run continues');
     // Kept beside the cache.
-    expect(existsSync(join(h.dir, '.cla-sweeper/write-budget.json'))).toBe(true);
+    expect(existsSync(join(h.dir, '.cla-sweeper/cache.write-budget.json'))).toBe(true);
 
     // A second run within the hour: the budget is still spent.
     h.sim.resetCounters();
@@ -100,7 +100,7 @@ describe('github.maxWritesPerHour', () => {
     const { h } = await start(10);
     const dry = JSON.parse((await runCaptured(h, { logLevel: 'silent' }, 'sweep', '--dry-run', '--json')).stdout);
     expect(dry.planned).toHaveLength(30);
-    expect(existsSync(join(h.dir, '.cla-sweeper/write-budget.json'))).toBe(false);
+    expect(existsSync(join(h.dir, '.cla-sweeper/cache.write-budget.json'))).toBe(false);
     expect((await runCaptured(h, { logLevel: 'silent' }, 'sweep')).code).toBe(2);
     expect(writes(h.sim)).toBe(10);
   });
@@ -108,7 +108,7 @@ describe('github.maxWritesPerHour', () => {
   it('keeps the file small and readable: writes per minute of the last hour', async () => {
     const { h } = await start(10);
     await runCaptured(h, { logLevel: 'silent' }, 'sweep');
-    const file = JSON.parse(readFileSync(join(h.dir, '.cla-sweeper/write-budget.json'), 'utf8'));
+    const file = JSON.parse(readFileSync(join(h.dir, '.cla-sweeper/cache.write-budget.json'), 'utf8'));
     expect(file.version).toBe(1);
     expect(file.writes.reduce((n: number, [, w]: [number, number]) => n + w, 0)).toBe(10);
     expect(endState(h.sim.world)[`${REPO}#7`]?.state).toBe('success');
