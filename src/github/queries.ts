@@ -42,6 +42,22 @@ export function pullRequestStates(count: number): string {
   return `query PullRequestStates(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
+/**
+ * When each repository's open pull requests last changed: the newest `updatedAt` (and how many
+ * are open), one connection of one node per repository, so about 150 repositories cost 1 point.
+ */
+export function probeUpdates(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!, $n${i}: String!`);
+    fields.push(
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { pullRequests(states: OPEN, first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } } }`,
+    );
+  }
+  return `query ProbeUpdatedPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
 /** Counts open pull requests of repositories the cache does not know, to size listing pages. */
 export function countOpenPullRequests(count: number): string {
   const vars: string[] = [];
@@ -80,6 +96,8 @@ export interface ListPage {
   statusOf: { number: number; sha: string }[];
   /** Only statuses are read: the repository's pull requests are all listed already. */
   statusOnly?: boolean;
+  /** Newest first by `updatedAt` (a quick sweep's read of what changed), instead of oldest first. */
+  newestFirst?: boolean;
 }
 
 export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): string {
@@ -103,7 +121,7 @@ export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): strin
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     nameWithOwner ${facts}
-    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: { field: CREATED_AT, direction: ASC }) {
+    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: ${p.newestFirst ? '{ field: UPDATED_AT, direction: DESC }' : '{ field: CREATED_AT, direction: ASC }'}) {
       pageInfo { hasNextPage endCursor }
       nodes { number isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }
     }

@@ -14,14 +14,23 @@ export interface ListTarget {
   knownHeads: Map<number, string>;
   /** Read what stands on every head, new ones included, without reading commits (offboarding). */
   readAllPublished?: boolean;
+  /**
+   * A quick read: only the open pull requests whose `updatedAt` is at or after this (GitHub's time),
+   * newest first; what stands on their heads is read only where the cache knows the head.
+   */
+  since?: string;
 }
 
 export interface RepoListing {
   repo: string;
   isArchived: boolean;
-  /** Which of the project's labels exist in the repository, as GitHub spells them. */
-  existingLabels: string[];
+  /** Which of the project's labels exist in the repository, as GitHub spells them; null: not read (nothing changed). */
+  existingLabels: string[] | null;
   pullRequests: ListedPullRequest[];
+  /** Set for a quick read: only the pull requests updated since then are listed. */
+  since?: string;
+  /** The newest `updatedAt` among the repository's open pull requests, when read (null: none open). */
+  newestUpdate?: string | null;
 }
 
 export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };
