@@ -42,9 +42,13 @@ export function pullRequestStates(count: number): string {
   return `query PullRequestStates(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
+/** Pull requests a probe asks about per repository: scalars only, so any number costs the same. */
+export const PROBE_SIZE = 10;
+
 /**
- * When each repository's open pull requests last changed: the newest `updatedAt` (and how many
- * are open), one connection of one node per repository, so about 150 repositories cost 1 point.
+ * Which open pull requests changed last in each repository: the newest few by `updatedAt`, number
+ * and time only. One connection per repository and no nested one, so about 150 repositories cost
+ * 1 point (GitHub charges per connection requested, not per node).
  */
 export function probeUpdates(count: number): string {
   const vars: string[] = [];
@@ -52,7 +56,7 @@ export function probeUpdates(count: number): string {
   for (let i = 0; i < count; i++) {
     vars.push(`$o${i}: String!, $n${i}: String!`);
     fields.push(
-      `r${i}: repository(owner: $o${i}, name: $n${i}) { pullRequests(states: OPEN, first: 1, orderBy: { field: UPDATED_AT, direction: DESC }) { totalCount nodes { updatedAt } } }`,
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { pullRequests(states: OPEN, first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt } } }`,
     );
   }
   return `query ProbeUpdatedPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;

@@ -30,13 +30,13 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
   let queue: q.ListPage[] = targets.filter((t) => t.since === undefined).map((t) => firstPage(t, progress));
   const quick = targets.filter((t) => t.since !== undefined);
   if (quick.length > 0) {
-    const newest = await probeUpdates(runner, quick.map((t) => t.repo));
+    const probes = await probeUpdates(runner, quick.map((t) => t.repo));
     for (const t of quick) {
-      const probe = newest.get(t.repo)!;
+      const probe = probes.get(t.repo)!;
       if (probe instanceof GitHubError) yield { ok: false, repo: t.repo, error: probe };
-      else if (probe.newest === null || Date.parse(probe.newest) < Date.parse(t.since!)) {
-        // Nothing changed: no page at all.
-        yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], since: t.since!, newestUpdate: probe.newest } };
+      else if (!changed(probe, t)) {
+        // The newest pull requests are as remembered: no page at all.
+        yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
       } else queue.push(firstPage(t, progress));
     }
   }
@@ -69,9 +69,23 @@ function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPa
   return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE), newestFirst: quick };
 }
 
-/** The newest `updatedAt` among each repository's open pull requests (null: none open). */
-async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map<string, { newest: string | null } | GitHubError>> {
-  const out = new Map<string, { newest: string | null } | GitHubError>();
+type Probe = { number: number; updatedAt: string }[];
+
+/**
+ * Whether a repository changed since it was remembered: one of its newest pull requests is new or
+ * was updated since. (One that GitHub lists late, after newer ones were remembered, is caught too,
+ * as long as it is among the newest PROBE_SIZE.)
+ */
+function changed(probe: Probe, t: ListTarget): boolean {
+  return probe.some((p) => {
+    const known = t.knownUpdates?.get(p.number);
+    return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
+  });
+}
+
+/** The newest pull requests of each repository by `updatedAt`, newest first. */
+async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map<string, Probe | GitHubError>> {
+  const out = new Map<string, Probe | GitHubError>();
   await runInBatches(
     repos,
     UNITS_PER_REQUEST,
@@ -80,13 +94,13 @@ async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map
       batch.forEach((r, i) => {
         [vars[`o${i}`], vars[`n${i}`]] = splitRepo(r);
       });
-      type Node = { pullRequests: { nodes: { updatedAt: string }[] } } | null;
+      type Node = { pullRequests: { nodes: Probe } } | null;
       const { data, errors } = await runner.run<Record<string, Node>>('ProbeUpdatedPullRequests', q.probeUpdates(batch.length), vars, Math.max(1, Math.round(batch.length / 100)), {
         splittable: batch.length > 1,
       });
       batch.forEach((r, i) => {
         const node = data[`r${i}`];
-        if (node) out.set(r, { newest: node.pullRequests.nodes[0]?.updatedAt ?? null });
+        if (node) out.set(r, node.pullRequests.nodes);
         else out.set(r, repoError(r, notFound(errors, `r${i}`)?.message));
       });
     },
