@@ -102,6 +102,8 @@ export interface ListPage {
   statusOnly?: boolean;
   /** Newest first by `updatedAt` (a quick sweep's read of what changed), instead of oldest first. */
   newestFirst?: boolean;
+  /** Only these pull requests, by number (a quick sweep's read of the few a probe found changed). */
+  numbers?: number[];
 }
 
 export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): string {
@@ -120,6 +122,16 @@ export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): strin
     if (p.statusOnly) {
       vars.push(`$o${i}: String!`, `$n${i}: String!`);
       fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner\n    ${statuses.join('\n    ')}\n  }`);
+      return;
+    }
+    if (p.numbers) {
+      vars.push(`$o${i}: String!`, `$n${i}: String!`);
+      // `pullRequest(number:)` is no connection: only each one's `labels` is charged.
+      const pulls = p.numbers.map((n, j) => {
+        vars.push(`$p${i}_${j}: Int!`);
+        return `p${n}: pullRequest(number: $p${i}_${j}) { number state isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }`;
+      });
+      fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner ${facts}\n    ${[...pulls, ...statuses].join('\n    ')}\n  }`);
       return;
     }
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);

@@ -34,10 +34,17 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
     for (const t of quick) {
       const probe = probes.get(t.repo)!;
       if (probe instanceof GitHubError) yield { ok: false, repo: t.repo, error: probe };
-      else if (!changed(probe, t)) {
-        // The newest pull requests are as remembered: no page at all.
-        yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
-      } else queue.push(firstPage(t, progress));
+      else {
+        const fresh = probe.filter((p) => isNew(p, t));
+        if (fresh.length === 0) {
+          // The newest pull requests are as remembered: no page at all.
+          yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
+        } else if (probe.length < q.PROBE_SIZE || !isNew(probe[probe.length - 1]!, t)) {
+          // Every change is among the probed: read just those pull requests.
+          queue.push({ ...firstPage(t, progress), numbers: fresh.map((p) => p.number) });
+          progress.get(t.repo)!.listing.newestUpdate = probe[0]?.updatedAt ?? null;
+        } else queue.push(firstPage(t, progress));
+      }
     }
   }
   while (queue.length > 0) {
@@ -72,15 +79,13 @@ function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPa
 type Probe = { number: number; updatedAt: string }[];
 
 /**
- * Whether a repository changed since it was remembered: one of its newest pull requests is new or
- * was updated since. (One that GitHub lists late, after newer ones were remembered, is caught too,
- * as long as it is among the newest PROBE_SIZE.)
+ * Whether a pull request changed since it was remembered: new, or updated since. Ordered newest
+ * first, the changed ones come before the others; one that GitHub lists late, behind newer ones
+ * remembered already, is caught too as long as it is among the newest PROBE_SIZE.
  */
-function changed(probe: Probe, t: ListTarget): boolean {
-  return probe.some((p) => {
-    const known = t.knownUpdates?.get(p.number);
-    return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
-  });
+function isNew(p: Probe[number], t: ListTarget): boolean {
+  const known = t.knownUpdates?.get(p.number);
+  return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
 }
 
 /** The newest pull requests of each repository by `updatedAt`, newest first. */
@@ -121,7 +126,8 @@ async function listBatch(
   batch.forEach((p, i) => {
     vars[`o${i}`] = p.owner;
     vars[`n${i}`] = p.name;
-    if (!p.statusOnly) {
+    if (p.numbers) p.numbers.forEach((n, j) => { vars[`p${i}_${j}`] = n; });
+    else if (!p.statusOnly) {
       vars[`f${i}`] = p.first;
       vars[`a${i}`] = p.after;
     }
@@ -185,10 +191,13 @@ async function listBatch(
     }
     for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommitStatus);
     const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
-    const nodes = node.pullRequests?.nodes ?? [];
+    type Pull = NonNullable<Repo['pullRequests']>['nodes'][number] & { state?: string };
+    const nodes: Pull[] = p.numbers
+      ? p.numbers.map((n) => node[`p${n}`] as Pull | null | undefined).filter((pr): pr is Pull => !!pr && pr.state === 'OPEN')
+      : (node.pullRequests?.nodes ?? []);
     // A quick read stops at the first pull request older than `since` (newest first).
     const changed = since === null ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt) >= since);
-    if (since !== null && p.after === null) listing.newestUpdate = nodes[0]?.updatedAt ?? null;
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = nodes[0]?.updatedAt ?? null;
     for (const pr of changed) {
       listing.pullRequests.push({
         repo: key,
@@ -208,7 +217,7 @@ async function listBatch(
     }
     const page = node.pullRequests?.pageInfo;
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
-    if (page?.hasNextPage && changed.length === nodes.length) {
+    if (!p.numbers && page?.hasNextPage && changed.length === nodes.length) {
       out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
@@ -256,6 +265,7 @@ function finishListing(prog: ListProgress, contexts: string[]): RepoListing {
 
 /** Connection requests a page costs: `pullRequests` and each pull request's `labels`. */
 function pageUnits(p: q.ListPage): number {
+  if (p.numbers) return p.numbers.length;
   return p.statusOnly ? 0 : 1 + p.first;
 }
 

@@ -3,7 +3,6 @@
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
-import { GitHubError } from '../errors.js';
 import { type Action, describeTarget } from '../reconcile/model.js';
 import type { GitHubWrites } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
