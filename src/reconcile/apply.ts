@@ -18,6 +18,8 @@ export interface ApplyDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
+  /** Told of each write that succeeded (the sweep remembers what now stands on GitHub). */
+  onWritten?: (action: Action) => void;
 }
 
 export interface Pace {
@@ -64,6 +66,7 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     try {
       await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
+      deps.onWritten?.(action);
       deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
     } catch (error) {
       if (error instanceof AuthError) {
