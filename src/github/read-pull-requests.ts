@@ -1,11 +1,11 @@
 // Lists open pull requests, several repositories per request, with labels and our statuses on
 // each cached head.
 import { z } from 'zod';
-import { type GitHubError, isSizeProblem } from '../errors.js';
+import { GitHubError, isSizeProblem } from '../errors.js';
 import type { ListedPullRequest } from '../reconcile/model.js';
 import type { ListingFailure, ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
 import { CommitStatus, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
-import type { GraphqlErrorItem, GraphqlResult, GraphqlRunner } from './graphql-runner.js';
+import { type GraphqlErrorItem, type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, isPerRepoFailure } from './read-errors.js';
 import { publishedOf, splitRepo } from './shapes.js';
@@ -23,21 +23,34 @@ const STATUSES_PER_REQUEST = 400;
  * and yields each repository as soon as all its pages are in. Our status on each cached head
  * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
  * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
+ *
+ * A target with `since` is read quickly: a probe of one pull request per repository (the newest by
+ * `updatedAt`) tells which repositories changed at all; only those are listed, newest first, up to
+ * the first pull request older than `since`.
  */
 export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.ReadShape, targets: ListTarget[]): AsyncGenerator<ListingResult> {
   const progress = new Map<string, ListProgress>();
-  let queue: q.ListPage[] = targets.map((t) => {
-    const [owner, name] = splitRepo(t.repo);
-    const prog: ListProgress = {
-      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], failures: [] },
-      pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
-      statuses: new Map(),
-      target: t,
-    };
-    progress.set(t.repo, prog);
-    const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
-    return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE) };
-  });
+  let queue: q.ListPage[] = targets.filter((t) => t.since === undefined).map((t) => firstPage(t, progress));
+  const quick = targets.filter((t) => t.since !== undefined);
+  if (quick.length > 0) {
+    const probes = await probeUpdates(runner, quick.map((t) => t.repo));
+    for (const t of quick) {
+      const probe = probes.get(t.repo)!;
+      if (probe instanceof GitHubError) yield { ok: false, repo: t.repo, error: probe };
+      else if (probe === null) queue.push(firstPage(t, progress));
+      else {
+        const fresh = probe.filter((p) => isNew(p, t));
+        if (fresh.length === 0) {
+          // The newest pull requests are as remembered: no page at all.
+          yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], failures: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
+        } else if (probe.length < q.PROBE_SIZE || !isNew(probe[probe.length - 1]!, t)) {
+          // Every change is among the probed: read just those pull requests.
+          queue.push({ ...firstPage(t, progress), numbers: fresh.map((p) => p.number) });
+          progress.get(t.repo)!.listing.newestUpdate = probe[0]?.updatedAt ?? null;
+        } else queue.push(firstPage(t, progress));
+      }
+    }
+  }
   while (queue.length > 0) {
     const batch = takeBatch(queue);
     queue = queue.slice(batch.length);
@@ -47,6 +60,71 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
       else yield r.result;
     }
   }
+}
+
+/** Pull requests on the first page of a quick read: most sweeps find one or two changed. */
+const QUICK_PAGE = 10;
+
+function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPage {
+  const [owner, name] = splitRepo(t.repo);
+  const quick = t.since !== undefined;
+  const prog: ListProgress = {
+    listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], failures: [], ...(quick ? { since: t.since, newestUpdate: null } : {}) },
+    // A quick read asks only about the heads it lists (see listBatch).
+    pendingStatus: quick ? [] : [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
+    statuses: new Map(),
+    target: t,
+  };
+  progress.set(t.repo, prog);
+  const first = quick ? QUICK_PAGE : t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
+  return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE), newestFirst: quick };
+}
+
+type Probe = { number: number; updatedAt: string }[];
+
+/**
+ * Whether a pull request changed since it was remembered: new, or updated since. Ordered newest
+ * first, the changed ones come before the others; one that GitHub lists late, behind newer ones
+ * remembered already, is caught too as long as it is among the newest PROBE_SIZE.
+ */
+function isNew(p: Probe[number], t: ListTarget): boolean {
+  const known = t.knownUpdates?.get(p.number);
+  return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
+}
+
+const ProbeAnswer = z.object({ pullRequests: z.object({ nodes: z.array(z.object({ number: z.number().int(), updatedAt: z.string() })) }) });
+
+/**
+ * The newest pull requests of each repository by `updatedAt`, newest first; null when GitHub
+ * answered the probe only in part (a null among them): the repository is then listed, not probed.
+ */
+async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map<string, Probe | GitHubError | null>> {
+  const out = new Map<string, Probe | GitHubError | null>();
+  await runInBatches(
+    repos,
+    UNITS_PER_REQUEST,
+    async (batch) => {
+      const vars: Record<string, unknown> = {};
+      batch.forEach((r, i) => {
+        [vars[`o${i}`], vars[`n${i}`]] = splitRepo(r);
+      });
+      const { data, errors } = await runner.run<Record<string, unknown>>('ProbeUpdatedPullRequests', q.probeUpdates(batch.length), vars, Math.max(1, Math.round(batch.length / 100)), {
+        splittable: batch.length > 1,
+      });
+      batch.forEach((r, i) => {
+        const node = data[`r${i}`];
+        const problems = errorsAt(errors, [`r${i}`]);
+        const inNodes = errorsAt(errors, [`r${i}`, 'pullRequests', 'nodes']);
+        const read = ProbeAnswer.safeParse(node);
+        // The repository (or its pull requests) not answered at all: it fails as a listing would.
+        if (node == null || problems.length > inNodes.length) out.set(r, partFailure(r, problems, null));
+        // Some pull requests not answered: which changed is not known, so the repository is listed.
+        else out.set(r, read.success && inNodes.length === 0 ? read.data.pullRequests.nodes : null);
+      });
+    },
+    (r, error) => out.set(r, asGitHubError(error, r)),
+  );
+  return out;
 }
 
 async function listBatch(
@@ -61,7 +139,8 @@ async function listBatch(
   batch.forEach((p, i) => {
     vars[`o${i}`] = p.owner;
     vars[`n${i}`] = p.name;
-    if (!p.statusOnly) {
+    if (p.numbers) p.numbers.forEach((n, j) => { vars[`p${i}_${j}`] = n; });
+    else if (!p.statusOnly) {
       vars[`f${i}`] = p.first;
       vars[`a${i}`] = p.after;
     }
@@ -115,15 +194,22 @@ async function listBatch(
     }
     for (const [number, status] of page.statuses) prog.statuses.set(number, status);
     listing.failures.push(...page.failures);
-    for (const pr of page.pullRequests) {
+    const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
+    const nodes = page.pullRequests;
+    // A quick read stops at the first pull request older than `since` (newest first).
+    const changed = since === null || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = nodes[0]?.updatedAt ?? null;
+    for (const pr of changed) {
       listing.pullRequests.push(pr);
-      // Offboarding reads what stands on every head, not only on those the cache knows.
-      if (prog.target.readAllPublished && prog.target.knownHeads.get(pr.number) !== pr.headSha) {
+      const known = prog.target.knownHeads.get(pr.number) === pr.headSha;
+      // Offboarding reads what stands on every head; a quick read on the known heads it lists (a new
+      // head's is read with its commits).
+      if ((prog.target.readAllPublished && !known) || (since !== null && known)) {
         prog.pendingStatus.push({ number: pr.number, sha: pr.headSha });
       }
     }
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
-    if (page.next) {
+    if (!p.numbers && page.next && changed.length === nodes.length) {
       out.push({ next: { ...p, first: 100, after: page.next, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
@@ -141,11 +227,15 @@ const ListingRepo = z.object({
   pullRequests: z.object({ pageInfo: PageInfo, nodes: z.array(z.unknown()) }).optional(),
 });
 
+/** A pull request read by number (a quick read): it says whether it is still open. */
+const NumberedNode = ListedNode.extend({ state: z.enum(['OPEN', 'CLOSED', 'MERGED']) });
+
 type PageRead =
   | { failure: GitHubError }
   | {
       isArchived: boolean;
       existingLabels: string[];
+      /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
       failures: ListingFailure[];
       statuses: Map<number, CommitStatus>;
@@ -155,17 +245,18 @@ type PageRead =
 
 /**
  * One repository's part of a listing answer. An error at the repository's path, or a shape that
- * does not fit, fails the repository; an error or a null at one pull request's path (its node,
- * its labels, its head's statuses) fails only that pull request, which is left alone.
+ * does not fit, fails the repository; an error or a null at one pull request's path (its node, its
+ * labels, its head's statuses) fails only that pull request, which is left alone.
  */
 export function readPage(repo: string, alias: string, node: unknown, errors: readonly GraphqlErrorItem[], p: q.ListPage, settings: q.ReadShape): PageRead {
   const mine = errorsAt(errors, [alias]);
   const parsed = ListingRepo.safeParse(node);
   if (node == null || !parsed.success) return { failure: partFailure(repo, mine, parsed.success ? null : shapeProblem(parsed.error, alias)) };
   const repoNode = node as Record<string, unknown>;
-  // Errors that name a pull request (a node of the connection, or the status of a head) concern it alone.
+  // Errors that name a pull request (a node of the connection, one read by number, the status of a
+  // head) concern it alone.
   const concernsPullRequest = (e: GraphqlErrorItem) =>
-    (e.path![1] === 'pullRequests' && e.path![2] === 'nodes' && typeof e.path![3] === 'number') || /^s\d+$/.test(String(e.path![1]));
+    (e.path![1] === 'pullRequests' && e.path![2] === 'nodes' && typeof e.path![3] === 'number') || /^[sp]\d+$/.test(String(e.path![1]));
   const whole = mine.filter((e) => !concernsPullRequest(e));
   const labels: string[] = [];
   for (const [j] of (p.withRepoFacts ? settings.labels : []).entries()) {
@@ -173,33 +264,32 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     if (!label.success) return { failure: partFailure(repo, whole, shapeProblem(label.error, `${alias}.l${j}`)) };
     if (label.data) labels.push(label.data.name);
   }
-  if (whole.length > 0 || (!p.statusOnly && !parsed.data.pullRequests)) return { failure: partFailure(repo, whole, `${alias}.pullRequests: missing`) };
+  if (whole.length > 0 || (!p.statusOnly && !p.numbers && !parsed.data.pullRequests)) return { failure: partFailure(repo, whole, `${alias}.pullRequests: missing`) };
 
   const failures: ListingFailure[] = [];
   const failed = new Set<number>();
   const pullRequests: ListedPullRequest[] = [];
-  (parsed.data.pullRequests?.nodes ?? []).forEach((raw, n) => {
-    const at = [alias, 'pullRequests', 'nodes', n];
-    const number = typeof (raw as { number?: unknown } | null)?.number === 'number' ? (raw as { number: number }).number : null;
-    const pr = ListedNode.safeParse(raw);
+  const take = (raw: unknown, at: (string | number)[], what: (number: number | null) => string, byNumber: number | null) => {
+    const number = typeof (raw as { number?: unknown } | null)?.number === 'number' ? (raw as { number: number }).number : byNumber;
+    const pr = (byNumber === null ? ListedNode : NumberedNode).safeParse(raw);
     const problems = errorsAt(errors, at);
+    // Read by number and answered null without an error: gone (GitHub does not delete pull requests, but a transfer moves them).
+    if (byNumber !== null && raw == null && problems.length === 0) return;
     if (!pr.success || problems.length > 0) {
-      const what = number === null ? `a pull request of ${repo} (the ${ordinal(n + 1)} of a page)` : `${repo}#${number}`;
-      failures.push({ number, error: partFailure(what, problems, pr.success ? null : shapeProblem(pr.error, at.join('.'))) });
+      failures.push({ number, error: partFailure(what(number), problems, pr.success ? null : shapeProblem(pr.error, at.join('.'))) });
       if (number !== null) failed.add(number);
       return;
     }
     const { data } = pr;
-    pullRequests.push({
-      repo,
-      number: data.number,
-      headSha: data.headRefOid,
-      isDraft: data.isDraft,
-      updatedAt: data.updatedAt,
-      labels: data.labels.nodes.map((l) => l.name),
-      published: {},
-    });
-  });
+    if ('state' in data && data.state !== 'OPEN') return;
+    pullRequests.push({ repo, number: data.number, headSha: data.headRefOid, isDraft: data.isDraft, updatedAt: data.updatedAt, labels: data.labels.nodes.map((l) => l.name), published: {} });
+  };
+  if (p.numbers) {
+    for (const n of p.numbers) take(repoNode[`p${n}`], [alias, `p${n}`], () => `${repo}#${n}`, n);
+  } else {
+    const what = (n: number) => (number: number | null) => (number === null ? `a pull request of ${repo} (the ${ordinal(n + 1)} of a page)` : `${repo}#${number}`);
+    for (const [n, raw] of (parsed.data.pullRequests?.nodes ?? []).entries()) take(raw, [alias, 'pullRequests', 'nodes', n], what(n), null);
+  }
   const statuses = new Map<number, CommitStatus>();
   for (const st of p.statusOf) {
     const at = `s${st.number}`;
@@ -267,6 +357,7 @@ function finishListing(prog: ListProgress, contexts: string[]): RepoListing {
 
 /** Connection requests a page costs: `pullRequests` and each pull request's `labels`. */
 function pageUnits(p: q.ListPage): number {
+  if (p.numbers) return p.numbers.length;
   return p.statusOnly ? 0 : 1 + p.first;
 }
 

@@ -6,7 +6,7 @@ import pLimit from 'p-limit';
 import { AuthError, GitHubError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { FactsCache, GitHubWrites, WriteBudget } from './ports.js';
+import type { GitHubWrites, WriteBudget, WriteOutcome } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import { LabelCreations } from './label-creations.js';
 import { RepositoryRefusals } from './refusals.js';
@@ -23,8 +23,8 @@ export interface ApplyDeps {
   signal?: AbortSignal;
   /** `github.maxWritesPerHour`, kept across runs; none: unlimited. */
   budget?: WriteBudget;
-  /** Where labels found under another spelling are remembered. */
-  cache?: Pick<FactsCache, 'rememberLabel'>;
+  /** Told of each write that succeeded and what it learnt (the sweep remembers what now stands on GitHub). */
+  onWritten?: (action: Action, outcome?: WriteOutcome) => void;
 }
 
 export interface Pace {
@@ -78,9 +78,8 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     const target = describeTarget(action);
     try {
       const outcome = await deps.writer.apply(action);
-      // The label exists under another spelling: remembered, so that no later run plans it again.
-      if (outcome?.existingLabel) deps.cache?.rememberLabel(action.repo, outcome.existingLabel);
       summary.writes.done[action.kind] += 1;
+      deps.onWritten?.(action, outcome);
       deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
     } catch (error) {
       if (error instanceof AuthError) {

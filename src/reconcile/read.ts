@@ -4,6 +4,7 @@
 // per repository; commits are read for many repositories at once, so requests stay full.
 import type { Check, CheckFacts, HeadFacts } from '../checks/check.js';
 import { type GitHubError, isBudgetStop } from '../errors.js';
+import { rememberObservation, withRemembered } from './memory.js';
 import type { ListedPullRequest, RepoObservation } from './model.js';
 import type { CommitRef, CommitsRequest, CommitsResult, FactsCache, GitHubReads, ListTarget, RepoListing } from './ports.js';
 import { relinkCached } from './relink.js';
@@ -30,6 +31,8 @@ export interface ReadOptions {
   full: boolean;
   /** Offboarding: list and read what stands on each head, but no commits. */
   offboard: boolean;
+  /** A rescan: the addresses GitHub linked to nobody are asked about again (a quick sweep does not). */
+  rescan?: boolean;
 }
 
 /**
@@ -58,7 +61,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
   const needsCommits = (pr: ListedPullRequest): boolean => {
     if (opts.full) return true;
     const cached = cache.head(pr.repo, pr.number);
-    return !cached || cached.headSha !== pr.headSha || opts.checks.some((c) => !c.hasFacts(cached.facts));
+    if (!cached || cached.headSha !== pr.headSha || opts.checks.some((c) => !c.hasFacts(cached.facts))) return true;
+    // Remembered without a context of ours (configured since): read it with the commits.
+    return pr.seenAt !== undefined && contexts.some((c) => !(c in pr.published));
   };
 
   async function* flush(): AsyncGenerator<ReadEvent> {
@@ -79,9 +84,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       }
       if (signal?.aborted && requests.some((r) => !results.has(keyOf(r)) && !failed.has(keyOf(r)))) stopped ??= INTERRUPTED;
     }
-    // Every such read is a rescan: the addresses GitHub did not link are asked about again (after
-    // the new heads, which come first when the budget is short).
-    const cached = opts.offboard ? [] : batch.flatMap((w) => w.listing.pullRequests.filter((pr) => !needsCommits(pr)));
+    // On a rescan the addresses GitHub did not link are asked about again (after the new heads,
+    // which come first when the budget is short).
+    const cached = opts.offboard || !opts.rescan ? [] : batch.flatMap((w) => w.listing.pullRequests.filter((pr) => !needsCommits(pr)));
     if (cached.length > 0 && stopped === null && !signal?.aborted) {
       try {
         await relinkCached(cached, opts.checks, deps);
@@ -129,17 +134,18 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
     const { listing } = w;
     const observation: RepoObservation = { repo: listing.repo, existingLabels: existingLabels(listing, cache), pullRequests: [], failures: [], notReached: 0 };
     // Answered only in part: left alone, and kept in the cache for when GitHub answers again.
-    const open: number[] = [];
     for (const f of listing.failures) {
       observation.failures.push({ pullRequest: f.number === null ? `${listing.repo} (a pull request GitHub answered null for)` : `${listing.repo}#${f.number}`, error: f.error.message });
-      if (f.number !== null) open.push(f.number);
     }
+    const closed: number[] = [];
     for (const pr of listing.pullRequests) {
       const k = keyOf(pr);
       const got = results.get(k);
       // Closed or merged since it was listed: left alone, and out of the cache.
-      if (got?.closed) continue;
-      open.push(pr.number);
+      if (got?.closed) {
+        closed.push(pr.number);
+        continue;
+      }
       let head: HeadFacts | null = null;
       let cached = false;
       let published = pr.published;
@@ -157,10 +163,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       } else if (!opts.offboard) {
         observation.notReached += 1;
       }
-      observation.pullRequests.push({ ...pr, published, head, cached, readAt: w.readAt });
+      observation.pullRequests.push({ ...pr, published, head, cached, readAt: pr.seenAt ?? w.readAt });
     }
-    // Which cached pull requests are closed is known only from a listing without unknown gaps.
-    if (!opts.offboard && listing.failures.every((f) => f.number !== null)) cache.retainOpen(listing.repo, open);
+    if (!opts.offboard) rememberObservation(cache, listing, observation, closed);
     return observation;
   }
 
@@ -170,7 +175,8 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
         yield { kind: 'failed', repo: result.repo, error: result.error };
         continue;
       }
-      const { listing } = result;
+      // A quick read lists only what changed: the rest is as remembered.
+      const listing = withRemembered(result.listing, cache);
       if (listing.isArchived) {
         yield { kind: 'archived', repo: listing.repo };
         continue;
@@ -208,7 +214,7 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
  */
 function existingLabels(listing: RepoListing, cache: FactsCache): string[] {
   const names = new Map<string, string>();
-  for (const name of [...listing.existingLabels, ...listing.pullRequests.flatMap((p) => p.labels), ...cache.knownLabels(listing.repo)]) {
+  for (const name of [...(listing.existingLabels ?? []), ...listing.pullRequests.flatMap((p) => p.labels), ...cache.knownLabels(listing.repo)]) {
     if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
   }
   return [...names.values()];

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Harness, harness } from '../../support/harness.js';
 import type { Faults } from '../../support/simulator/types.js';
-import { bigWorld, configFor, endState, runCaptured, writes } from '../reliability/support.js';
+import { bigWorld, configFor, endState, runCaptured, SAMPLE_SIGNATORIES, writes } from '../reliability/support.js';
 
 const open: Harness[] = [];
 afterEach(async () => {
@@ -111,6 +111,34 @@ describe('a pull request whose labels GitHub answers null', () => {
     const again = await runCaptured(h, { logLevel: 'silent' }, 'sweep', '--json');
     expect(again.code).toBe(2);
     expect(writes(h.sim)).toBe(0);
+  });
+});
+
+describe('a pull request GitHub answers only in part during a quick sweep', () => {
+  it('is left alone, not decided from memory, and written once GitHub answers again', async () => {
+    const { world, names } = bigWorld(2, 5);
+    const h = await harness(world, { config: configFor(names, { extra: 'sweep:\n  rescanMinutes: 60\n' }) });
+    open.push(h);
+    expect((await h.run('sweep')).code).toBe(0);
+    expect((await h.run('sweep')).code).toBe(0);
+    const head = () => world.statusOf('acme/repo-0', world.headSha('acme/repo-0', 2), 'cla/signed');
+    expect(head()?.state).toBe('failure');
+    // bob signs: #2 (alice and bob) would pass, from what the cache remembers of it; GitHub will not show it.
+    h.setSignatories(`${SAMPLE_SIGNATORIES}  - github: bob\n`);
+    h.sim.setFaults({ forbiddenPullRequests: ['acme/repo-0#2'] });
+    h.sim.resetCounters();
+    const quick = JSON.parse((await runCaptured(h, { logLevel: 'silent' }, 'sweep', '--json')).stdout);
+    expect(quick.exitCode).toBe(2);
+    expect(quick.pullRequests.failed).toHaveLength(1);
+    expect(h.sim.counters.writesPerPullRequest.get('acme/repo-0#2') ?? 0).toBe(0);
+    expect(head()?.state).toBe('failure');
+
+    h.sim.setFaults({ forbiddenPullRequests: [] });
+    h.sim.resetCounters();
+    const next = JSON.parse((await runCaptured(h, { logLevel: 'silent' }, 'sweep', '--json')).stdout);
+    expect(next.exitCode).toBe(0);
+    expect(next.pullRequests.commitsFetched).toBe(0);
+    expect(head()?.state).toBe('success');
   });
 });
 

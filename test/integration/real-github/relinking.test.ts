@@ -80,13 +80,30 @@ describe('an author who links their address after being told it is unlinked', ()
 
     // Remembered: the next sweep asks nothing more and writes nothing.
     const cache = JSON.parse(readFileSync(h.cacheFile, 'utf8'));
-    const dave = cache.repositories['acme/one'].pullRequests[String(n['acme/one']!.dave)].facts.cla.identities;
+    const dave = cache.repositories['acme/one'].pullRequests[String(n['acme/one']!.dave)].head.facts.cla.identities;
     expect(dave).toContainEqual({ login: 'dave', email: 'dave@home.example', name: 'Dave' });
     h.sim.resetCounters();
     expect((await runCaptured(h, { logLevel: 'silent' }, 'sweep')).code).toBe(0);
     expect(ops(h, 'ReadLinkedAuthors')).toHaveLength(0);
     expect(h.sim.counters.requests['rest-write']).toBe(0);
     expect(w.labelsOf(REPOS[0]!, n[REPOS[0]!]!.dave)).not.toContain(MISSING);
+  });
+
+  it('with quick sweeps, asks on rescans only', async () => {
+    const { w, n } = world();
+    const h = await harness(w, { signatories: SIGNATORIES, config: sampleConfig({ repositories: REPOS, extra: 'sweep:\n  rescanMinutes: 60\n' }) });
+    open.push(h);
+    expect((await runCaptured(h, { logLevel: 'silent' }, 'sweep')).code).toBe(0);
+    w.linkEmail('dave', 'dave@home.example');
+    h.sim.resetCounters();
+    expect((await runCaptured(h, { logLevel: 'silent' }, 'sweep')).code).toBe(0);
+    expect(ops(h, 'ReadLinkedAuthors')).toHaveLength(0);
+    expect(state(w, REPOS[0]!, n[REPOS[0]!]!.dave)?.state).toBe('failure');
+    h.sim.resetCounters();
+    expect((await runCaptured(h, { logLevel: 'silent' }, 'sweep', '--rescan')).code).toBe(0);
+    expect(ops(h, 'ReadLinkedAuthors')).toHaveLength(1);
+    expect(ops(h, 'FetchPullRequestCommits')).toHaveLength(0);
+    for (const repo of REPOS) expect(state(w, repo, n[repo]!.dave)?.state).toBe('success');
   });
 
   it('asks nothing when every unlinked address is covered anyway (a corporate domain)', async () => {
