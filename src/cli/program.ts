@@ -4,6 +4,7 @@ import { NotSupportedError, SweeperError } from '../errors.js';
 import { redactor } from '../log.js';
 import { type Io, VERSION } from './context.js';
 import { runExplain } from './explain-command.js';
+import { runReport } from './report-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
 
@@ -53,8 +54,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .description('(later) stay up and sweep on the configured schedule')
     .action(() => notYet('daemon mode'));
   common(program.command('report'))
-    .description('(later) the open pull requests blocked on the CLA')
-    .action(() => notYet('report'));
+    .description('read-only: the open pull requests a check blocks, grouped by reason, with who is missing and since when')
+    .option('--json', 'a JSON array on stdout, one object per blocked pull request and check')
+    .option('--html <file>', 'write a self-contained HTML page with a table to sort and filter')
+    .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
+    .action(async (opts) => setExit(await runReport(opts, io)));
   return program;
 }
 

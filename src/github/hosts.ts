@@ -21,3 +21,21 @@ export function noReplyDomain(apiUrl: string): string {
   if (host.startsWith('api.') && host !== 'api.github.com') return `users.noreply.${host.slice(4)}`;
   return GITHUB_NO_REPLY_DOMAIN;
 }
+
+/**
+ * Where people open pull requests: `https://github.com`, or `https://HOST` for GitHub Enterprise
+ * Server (API at `https://HOST/api/v3`) and for an `api.HOST` API other than api.github.com
+ * (GHE.com). Any other URL (a proxy, the bundled simulator) is taken for github.com, as above.
+ */
+export function webUrl(apiUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(apiUrl);
+  } catch {
+    return 'https://github.com';
+  }
+  const host = url.host.toLowerCase();
+  if (/\/api\/v3\/?$/.test(url.pathname)) return `${url.protocol}//${host}`;
+  if (host.startsWith('api.') && host !== 'api.github.com') return `${url.protocol}//${host.slice(4)}`;
+  return 'https://github.com';
+}
