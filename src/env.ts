@@ -10,6 +10,8 @@ export interface Env {
   debug: boolean;
   /** pino level (`CLA_SWEEPER_LOG_LEVEL`): debug, info, warn, error, silent. */
   logLevel: string | null;
+  /** `CLA_SWEEPER_NOTIFY_SECRET`: signs outgoing events; required when `notify` is configured. */
+  notifySecret?: string | null;
   /**
    * GitHub App authentication (PRODUCT.md: later): the names of the App variables that are set,
    * never their values, and whether GITHUB_APP_PRIVATE_KEY, when set, looks like a PEM key.
@@ -30,6 +32,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
     debug: env.CLA_SWEEPER_DEBUG === '1',
     logLevel: env.CLA_SWEEPER_LOG_LEVEL?.trim() || null,
+    notifySecret: env.CLA_SWEEPER_NOTIFY_SECRET || null,
     githubApp: githubAppOf(env),
   };
 }

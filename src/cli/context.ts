@@ -43,7 +43,8 @@ export function configPath(opts: CommonOptions, env: Env): string {
 }
 
 export function makeLogger(opts: CommonOptions, env: Env): Logger {
-  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets: env.token ? [env.token] : [] });
+  const secrets = [env.token, env.notifySecret].filter((s): s is string => Boolean(s));
+  return createLogger({ level: opts.debug || env.debug ? 'debug' : (env.logLevel ?? 'info'), secrets });
 }
 
 export interface GitHubContext {

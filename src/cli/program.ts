@@ -35,6 +35,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--full', 'ignore the cache for this run')
     .option('--allow-mass-change', 'pass the mass-change guard once')
     .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration")
+    .option('--metrics-file <file>', "write the run's figures in Prometheus text format (atomically, failed runs too)")
     .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
     .action(async (opts) => {
       if (opts.shard) notYet('--shard');
@@ -58,6 +59,7 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--json', 'a JSON array on stdout, one object per blocked pull request and check')
     .option('--html <file>', 'write a self-contained HTML page with a table to sort and filter')
     .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
+    .option('--publish-dashboard', "also bring the configuration's dashboard issue up to date (for installations that sweep in shards)")
     .action(async (opts) => setExit(await runReport(opts, io)));
   return program;
 }

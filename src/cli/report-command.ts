@@ -6,18 +6,22 @@ import { writeFile } from 'node:fs/promises';
 import { CacheStore } from '../cache/store.js';
 import { configuredChecks } from '../checks/configured.js';
 import { webUrl } from '../github/hosts.js';
-import { RefusingWriter } from '../github/writer.js';
+import { ConfigError } from '../errors.js';
+import { RefusingWriter, RestWriter } from '../github/writer.js';
 import { exitCodeOf, type SweepSummary } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { blockedPullRequests } from '../report/blocked.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-markdown.js';
 import { type CommonOptions, connect, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
+import { RunOutputs } from './run-outputs.js';
 
 export interface ReportCliOptions extends CommonOptions {
   json?: boolean;
   html?: string;
   repo?: string[];
+  /** Also bring the dashboard issue up to date (its one write): for installations that sweep in shards. */
+  publishDashboard?: boolean;
 }
 
 /** What a reader of the report must know: which parts of the organisation it does not cover. */
@@ -32,10 +36,24 @@ export function incompleteness(s: SweepSummary): string[] {
 }
 
 export async function runReport(opts: ReportCliOptions, io: Io): Promise<number> {
+  const run = new RunOutputs({ command: 'report', dryRun: !opts.publishDashboard }, io);
+  try {
+    return await reportOnce(opts, io, run);
+  } finally {
+    await run.finish();
+  }
+}
+
+async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Promise<number> {
   const { env, signal, out } = io;
   const { loaded, log } = await loadSetup(opts, env);
+  run.setup(loaded, log);
   const { config } = loaded;
+  if (opts.publishDashboard && !config.dashboard) {
+    throw new ConfigError(loaded.file, 'dashboard', '--publish-dashboard needs a dashboard: add dashboard: { repo: OWNER/NAME } to the configuration');
+  }
   const github = connect(loaded, env, log);
+  run.connected(github);
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
   const cache = await CacheStore.openReadOnly(loaded.cacheFile, log);
@@ -51,8 +69,10 @@ export async function runReport(opts: ReportCliOptions, io: Io): Promise<number>
       guard: config.guard,
       pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
     },
-    { github: readerFor(github, checks), writer: new RefusingWriter(), cache, log, now: Date.now, signal },
+    { github: readerFor(github, checks), writer: new RefusingWriter(), cache, log, now: Date.now, signal, observer: run.observer() },
   );
+  // The report's one possible write, through a writer of its own: the sweep above had one that refuses all.
+  await run.afterSweep(summary, new RestWriter(github.client, github.rest), opts.repo?.length ? '--repo' : null);
   const entries = blockedPullRequests(summary.decisions, webUrl(env.apiUrl));
   const notes = incompleteness(summary);
   for (const note of notes) log.warn({ note }, 'report incomplete');

@@ -8,6 +8,7 @@ import { exitCodeOf } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
 import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
+import { RunOutputs } from './run-outputs.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -16,13 +17,31 @@ export interface SweepCliOptions extends CommonOptions {
   full?: boolean;
   allowMassChange?: boolean;
   offboard?: string;
+  /** `--metrics-file`: the run's figures in Prometheus text format, written at its end whatever happened. */
+  metricsFile?: string;
 }
 
 export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
+  const run = new RunOutputs({ command: 'sweep', dryRun: opts.dryRun ?? false, metricsFile: opts.metricsFile }, io);
+  try {
+    const code = await sweepOnce(opts, io, run);
+    run.done(code);
+    return code;
+  } catch (error) {
+    run.failed(error);
+    throw error;
+  } finally {
+    await run.finish();
+  }
+}
+
+async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promise<number> {
   const { env, signal, out } = io;
   const { loaded, log } = await loadSetup(opts, env);
+  run.setup(loaded, log);
   const { config } = loaded;
   const github = connect(loaded, env, log);
+  run.connected(github);
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
@@ -44,8 +63,9 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         guard: config.guard,
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
       },
-      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal },
+      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal, observer: run.observer() },
     );
+    await run.afterSweep(summary, writer, opts.repo?.length ? '--repo' : opts.offboard ? '--offboard' : null);
     const figures = requestFigures(github);
     if (opts.json) {
       out(`${JSON.stringify(toJson(summary, figures, opts.dryRun ?? false), null, 2)}\n`);

@@ -4,7 +4,7 @@
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
-import { type Action, describeTarget } from '../reconcile/model.js';
+import { describeTarget, type Write } from '../reconcile/model.js';
 import type { GitHubWrites } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
@@ -25,7 +25,7 @@ export class RestWriter implements GitHubWrites {
     readonly stats: RestStats,
   ) {}
 
-  async apply(action: Action): Promise<void> {
+  async apply(action: Write): Promise<void> {
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
@@ -62,6 +62,18 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
           });
           return;
+        case 'create-issue':
+          await this.client.request('POST /repos/{owner}/{repo}/issues', { ...where, title: action.title, body: action.body });
+          return;
+        case 'update-issue':
+          await this.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...where,
+            issue_number: action.issue,
+            title: action.title,
+            body: action.body,
+            ...(action.reopen ? { state: 'open' as const } : {}),
+          });
+          return;
       }
     } catch (error) {
       // Already in the wanted state (someone, or an earlier killed run, got there first)?
@@ -70,7 +82,7 @@ export class RestWriter implements GitHubWrites {
     }
   }
 
-  private async alreadyDone(action: Action, error: unknown): Promise<boolean> {
+  private async alreadyDone(action: Write, error: unknown): Promise<boolean> {
     if (!(error instanceof RequestError)) return false;
     if (action.kind === 'create-label' && error.status === 422) {
       const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
@@ -91,7 +103,7 @@ export class RestWriter implements GitHubWrites {
 
 /** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
 export class RefusingWriter implements GitHubWrites {
-  async apply(action: Action): Promise<void> {
+  async apply(action: Write): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
   }
 }

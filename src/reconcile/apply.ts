@@ -4,8 +4,8 @@
 import pLimit from 'p-limit';
 import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { GitHubWrites } from './ports.js';
+import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan, type Write } from './model.js';
+import type { GitHubWrites, SweepObserver } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import type { SweepSummary } from './summary.js';
 
@@ -18,6 +18,7 @@ export interface ApplyDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
+  observer?: SweepObserver;
 }
 
 export interface Pace {
@@ -44,6 +45,24 @@ export function confirmChunk(writeIntervalMs: number): number {
   return Math.max(1, Math.min(CONFIRM_CHUNK, Math.floor(CONFIRM_AFTER_MS / (writeIntervalMs * WRITES_PER_PULL_REQUEST))));
 }
 
+/** What a write log line says: the repository, the pull request, what was written and why. */
+export function writeLogFields(action: Write): Record<string, unknown> {
+  const { repo, kind, reason } = action;
+  switch (action.kind) {
+    case 'set-status':
+      return { repo, pullRequest: action.number, kind, context: action.context, state: action.state, previous: action.previous, sha: action.sha, reason };
+    case 'add-label':
+    case 'remove-label':
+      return { repo, pullRequest: action.number, kind, label: action.label, reason };
+    case 'create-label':
+      return { repo, kind, label: action.name, reason };
+    case 'create-issue':
+      return { repo, kind, title: action.title, reason };
+    case 'update-issue':
+      return { repo, issue: action.issue, kind, title: action.title, reason };
+  }
+}
+
 /** Most recently updated first, so that when a budget ends the run active contributors were served. */
 export function writeOrder(prs: PlannedPullRequest[]): PlannedPullRequest[] {
   return [...prs].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
@@ -64,7 +83,8 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     try {
       await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
-      deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
+      deps.log.info(writeLogFields(action), 'wrote');
+      deps.observer?.wrote?.(action, summary);
     } catch (error) {
       if (error instanceof AuthError) {
         // Credentials refused (an installation token expiring mid-run): nothing more can be written.

@@ -3,7 +3,9 @@
 import type { HeadFacts } from '../checks/check.js';
 import type { CommitRecord } from '../checks/model.js';
 import type { GitHubError } from '../errors.js';
-import type { Action, ListedPullRequest, Published } from './model.js';
+import type { ListedPullRequest, Published, Write } from './model.js';
+import type { ReadEvent } from './read.js';
+import type { SweepSummary } from './summary.js';
 
 /** A repository to list, with what the cache knows of it. */
 export interface ListTarget {
@@ -83,7 +85,7 @@ export interface GitHubReads {
 }
 
 export interface GitHubWrites {
-  apply(action: Action): Promise<void>;
+  apply(write: Write): Promise<void>;
 }
 
 /** What each pull request's head was made of, remembered between sweeps. */
@@ -98,4 +100,15 @@ export interface FactsCache {
   knownRepositories(): string[];
   forget(repo: string): void;
   save(): Promise<void>;
+}
+
+/**
+ * Told what a sweep does as it goes, for a progress line or outgoing events; it never changes what
+ * the sweep does, and a sweep without one runs the same.
+ */
+export interface SweepObserver {
+  /** After each repository read (or found archived, or failed); `summary` holds the counts so far. */
+  read?(event: ReadEvent, summary: SweepSummary): void;
+  /** After each write GitHub accepted; `summary.plan` holds every planned write. */
+  wrote?(write: Write, summary: SweepSummary): void;
 }

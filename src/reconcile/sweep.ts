@@ -7,7 +7,7 @@ import { apply, type Pace } from './apply.js';
 import { checkMassChange, type MassChangeGuard } from './guard.js';
 import type { RepoPlan } from './model.js';
 import { planOffboard, planRepository } from './plan.js';
-import type { FactsCache, GitHubReads, GitHubWrites, ListTarget } from './ports.js';
+import type { FactsCache, GitHubReads, GitHubWrites, ListTarget, SweepObserver } from './ports.js';
 import { read } from './read.js';
 import { recordPlans, recordRead } from './record.js';
 import { emptySummary, exitCodeOf, type SweepSummary } from './summary.js';
@@ -35,6 +35,7 @@ export interface SweepDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
+  observer?: SweepObserver;
 }
 
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
@@ -45,6 +46,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   const reached = new Set<string>();
   for await (const event of read(targets, deps, { checks: opts.checks, full: opts.full, offboard: opts.offboard !== null })) {
     recordRead(summary, event, log);
+    deps.observer?.read?.(event, summary);
     if (event.kind === 'observed') {
       const { observation } = event;
       plans.push(opts.offboard ? planOffboard(observation, opts.checks) : planRepository(observation, opts.checks));
