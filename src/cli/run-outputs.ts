@@ -12,7 +12,7 @@ import type { GitHubWrites, SweepObserver } from '../reconcile/ports.js';
 import type { SweepSummary } from '../reconcile/summary.js';
 import { deliverEvents } from '../notify/deliver.js';
 import { repositoryFailures, type SweepEvent, stateChanges, sweepFailed } from '../notify/events.js';
-import { blockedPullRequests } from '../report/blocked.js';
+import { blockedPullRequests, standingAfter, type WrittenStatus } from '../report/blocked.js';
 import { dashboardSkipReason, publishDashboard } from '../report/dashboard-publish.js';
 import { isCompletedSweep, metricsText, type RunRecord } from '../report/metrics.js';
 import { previousLastCompleted, writeMetricsFile } from '../report/metrics-file.js';
@@ -46,6 +46,7 @@ export class RunOutputs {
   private github: GitHubContext | null = null;
   private summary: SweepSummary | null = null;
   private readonly written: Write[] = [];
+  private readonly statuses: WrittenStatus[] = [];
   private progress: Progress | null = null;
   private exitCode = 1;
   private failure: { kind: string; message: string } | null = null;
@@ -78,8 +79,9 @@ export class RunOutputs {
     this.progress = stream ? terminalProgress(stream, () => this.github?.runner.stats.rateLimit?.remaining ?? null) : null;
     return {
       read: (event, summary) => this.progress?.read?.(event, summary),
-      wrote: (write, summary) => {
+      wrote: (write, summary, result) => {
         this.written.push(write);
+        if (write.kind === 'set-status') this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
         this.progress?.wrote?.(write, summary);
       },
     };
@@ -99,7 +101,7 @@ export class RunOutputs {
       this.log.info({ repo: config.dashboard.repo, reason: skip }, 'dashboard issue left as it is');
       return;
     }
-    const entries = blockedPullRequests(summary.decisions, webUrl(this.io.env.apiUrl));
+    const entries = blockedPullRequests(standingAfter(summary.decisions, this.statuses), webUrl(this.io.env.apiUrl));
     const issues = new GitHubDashboardIssues(this.github.runner);
     const write = await publishDashboard(config.dashboard, entries, { issues, writer, log: this.log }, summary);
     if (write) this.written.push(write);

@@ -5,7 +5,7 @@
 import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
 import { describeTarget, type Write } from '../reconcile/model.js';
-import type { GitHubWrites } from '../reconcile/ports.js';
+import type { GitHubWrites, WriteResult } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
 
@@ -25,13 +25,13 @@ export class RestWriter implements GitHubWrites {
     readonly stats: RestStats,
   ) {}
 
-  async apply(action: Write): Promise<void> {
+  async apply(action: Write): Promise<WriteResult | undefined> {
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
       switch (action.kind) {
-        case 'set-status':
-          await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
+        case 'set-status': {
+          const res = await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
             ...where,
             sha: action.sha,
             state: action.state,
@@ -39,7 +39,8 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
             ...(action.targetUrl ? { target_url: action.targetUrl } : {}),
           });
-          return;
+          return { createdAt: res.data.created_at };
+        }
         case 'add-label':
           await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
             ...where,

@@ -81,10 +81,10 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     }
     const target = describeTarget(action);
     try {
-      await deps.writer.apply(action);
+      const result = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
       deps.log.info(writeLogFields(action), 'wrote');
-      deps.observer?.wrote?.(action, summary);
+      deps.observer?.wrote?.(action, summary, result ?? undefined);
     } catch (error) {
       if (error instanceof AuthError) {
         // Credentials refused (an installation token expiring mid-run): nothing more can be written.

@@ -84,8 +84,14 @@ export interface GitHubReads {
   pullRequestStates(prs: string[]): Promise<Map<string, boolean>>;
 }
 
+/** What GitHub answered to a write, where the sweep uses it: when a status it created was created. */
+export interface WriteResult {
+  createdAt?: string | null;
+}
+
 export interface GitHubWrites {
-  apply(write: Write): Promise<void>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a writer (or a wrapper) with nothing to tell returns nothing.
+  apply(write: Write): Promise<WriteResult | void>;
 }
 
 /** What each pull request's head was made of, remembered between sweeps. */
@@ -110,5 +116,5 @@ export interface SweepObserver {
   /** After each repository read (or found archived, or failed); `summary` holds the counts so far. */
   read?(event: ReadEvent, summary: SweepSummary): void;
   /** After each write GitHub accepted; `summary.plan` holds every planned write. */
-  wrote?(write: Write, summary: SweepSummary): void;
+  wrote?(write: Write, summary: SweepSummary, result?: WriteResult): void;
 }

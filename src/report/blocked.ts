@@ -151,3 +151,28 @@ export const MAX_ITEMS_SHOWN = 10;
 export function shownItems(items: readonly MissingItem[]): { shown: MissingItem[]; more: number } {
   return { shown: items.slice(0, MAX_ITEMS_SHOWN), more: Math.max(0, items.length - MAX_ITEMS_SHOWN) };
 }
+
+/** A status the sweep wrote, with GitHub's time of creation when it said. */
+export interface WrittenStatus {
+  repo: string;
+  number: number;
+  context: string;
+  sha: string;
+  state: 'success' | 'failure' | 'error';
+  description: string;
+  targetUrl: string | null;
+  createdAt: string | null;
+}
+
+/**
+ * The decisions with what stands on GitHub after the sweep's writes rather than before, so that a
+ * dashboard written at the end of a sweep shows since when as the next sweep will read it.
+ */
+export function standingAfter(decisions: readonly Decision[], written: readonly WrittenStatus[]): Decision[] {
+  const key = (repo: string, number: number, context: string, sha: string) => `${repo.toLowerCase()}#${number}\u0000${context}\u0000${sha}`;
+  const after = new Map(written.map((w) => [key(w.repo, w.number, w.context, w.sha), w]));
+  return decisions.map((d) => {
+    const w = after.get(key(d.repo, d.number, d.context, d.sha));
+    return w ? { ...d, before: { state: w.state, description: w.description, targetUrl: w.targetUrl, createdAt: w.createdAt } } : d;
+  });
+}
