@@ -4,8 +4,10 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config/load.js';
 import { sampleWorld } from '../test/support/sample-world.js';
 import { startSimulator } from '../test/support/simulator/index.js';
+import { describeSampleWorld } from './sample-world-figures.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const cli = resolve(root, 'dist/src/cli/main.js');
@@ -21,7 +23,9 @@ async function main(): Promise<number> {
   rmSync(resolve(root, '.cla-sweeper/demo-cache.json'), { force: true });
   const env = { ...process.env, GITHUB_TOKEN: 'demo-token', GITHUB_API_URL: sim.url, CLA_SWEEPER_CONFIG: config };
   try {
-    console.log(`GitHub simulator at ${sim.url} with ${expected.length} pull requests in ${world.repos.size} repositories\n`);
+    // Counted as the sweeps below count: open pull requests of the configured repositories.
+    const { repositories } = (await loadConfig(config)).config;
+    console.log(`GitHub simulator at ${sim.url} with ${describeSampleWorld(world, repositories)}\n`);
     for (const run of [1, 2]) {
       const before = writes(sim);
       console.log(`── sweep ${run}: cla-sweeper sweep --config config/demo.yaml`);

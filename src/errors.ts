@@ -1,10 +1,11 @@
-// The error types a sweep can end with, and the few kinds of GitHub failure the core must tell
-// apart. The CLI maps each to an exit status; the core only ever reads `kind`, never a message.
+// The few error types a sweep can end with; the CLI maps each to an exit status.
 
 /** Base class: a problem the person running cla-sweeper can act on. */
 export class SweeperError extends Error {
   /** The exit status the CLI ends with. */
   readonly exitCode: number = 1;
+  /** What kind of problem, for `--json` (`{ "error": { "kind", "message" } }`). */
+  readonly kind: string = 'error';
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -13,6 +14,7 @@ export class SweeperError extends Error {
 
 /** The configuration file is missing, unreadable or invalid. */
 export class ConfigError extends SweeperError {
+  override readonly kind: string = 'config';
   constructor(
     readonly file: string,
     /** Dotted key path such as `repositories[2]`, or empty for the whole file. */
@@ -26,6 +28,7 @@ export class ConfigError extends SweeperError {
 
 /** The signatories list could not be read or is malformed: nothing is written. */
 export class SignatoriesError extends SweeperError {
+  override readonly kind: string = 'signatories';
   constructor(
     readonly source: string,
     readonly detail: string,
@@ -38,11 +41,13 @@ export class SignatoriesError extends SweeperError {
 
 /** GitHub refused our credentials. */
 export class AuthError extends SweeperError {
-  readonly kind = 'auth' as const;
+  override readonly kind = 'auth' as const;
 }
 
 /** Another run holds the cache lock. */
-export class LockedError extends SweeperError {}
+export class LockedError extends SweeperError {
+  override readonly kind: string = 'locked';
+}
 
 /**
  * What went wrong with a GitHub request, as far as the sweep's decisions go:
@@ -81,7 +86,7 @@ export class GitHubError extends SweeperError {
   readonly type?: string;
   constructor(
     message: string,
-    readonly kind: GitHubErrorKind,
+    override readonly kind: GitHubErrorKind,
     details: GitHubErrorDetails = {},
   ) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -91,10 +96,45 @@ export class GitHubError extends SweeperError {
 }
 
 /** The planned writes would turn too many green pull requests red. */
-export class MassChangeError extends SweeperError {}
+export class MassChangeError extends SweeperError {
+  override readonly kind: string = 'mass-change';
+}
 
 /** A command or option that is part of the contract but not built yet. */
-export class NotSupportedError extends SweeperError {}
+export class NotSupportedError extends SweeperError {
+  override readonly kind: string = 'not-supported';
+}
+
+/** An environment variable holds a value cla-sweeper cannot use. */
+export class EnvError extends SweeperError {
+  override readonly kind: string = 'environment';
+  constructor(
+    readonly variable: string,
+    detail: string,
+  ) {
+    super(`${variable} ${detail}`);
+  }
+}
+
+/**
+ * GitHub cannot be reached at GITHUB_API_URL, or what answers there is not GitHub's API: a
+ * misconfiguration that no retry and no later run fixes, so the run ends at once (exit 1).
+ */
+export class GitHubUnreachableError extends SweeperError {
+  override readonly kind: string = 'github-unreachable';
+}
+
+/** The cache (`cache.file`) or its lock cannot be written: a sweep would lose its work. */
+export class CacheError extends SweeperError {
+  override readonly kind: string = 'cache';
+  constructor(
+    readonly file: string,
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cache.file ${file}: ${detail}`, options);
+  }
+}
 
 /** No further GitHub request can succeed this run: a budget is spent or kept in reserve. */
 export function isBudgetStop(error: unknown): error is GitHubError {

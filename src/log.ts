@@ -1,6 +1,7 @@
 // Structured logs: JSON when stderr is not a terminal, readable when it is. Logs go to stderr so
 // that `--json` output on stdout stays machine-readable.
 import { pino, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -20,25 +21,16 @@ export function redactor(secrets: string[]): (text: string) => string {
 export function createLogger(opts: LogOptions = {}): Logger {
   const pretty = opts.pretty ?? process.stderr.isTTY === true;
   const redact = redactor(opts.secrets ?? []);
+  // pino-pretty's stream form pipes into a destination and needs a real stream; its formatter
+  // called line by line here stays synchronous, so log lines keep their order with our own
+  // stderr writes and none is lost when the process exits right after.
+  const format = pretty ? prettyFactory({ colorize: false, translateTime: 'HH:MM:ss', ignore: 'pid,hostname' }) : (line: string) => line;
   const destination = {
     write(line: string): void {
-      process.stderr.write(redact(line));
+      process.stderr.write(redact(format(line)));
     },
   };
-  if (pretty) {
-    // pino-pretty as a synchronous stream keeps ordering with our own stderr writes.
-    return pino(
-      { level: opts.level ?? 'info', base: undefined },
-      pinoPrettyStream(destination),
-    );
-  }
   return pino({ level: opts.level ?? 'info', base: undefined, timestamp: pino.stdTimeFunctions.isoTime }, destination);
-}
-
-import PinoPretty from 'pino-pretty';
-
-function pinoPrettyStream(destination: { write(line: string): void }) {
-  return PinoPretty({ colorize: false, translateTime: 'HH:MM:ss', ignore: 'pid,hostname', destination, sync: true });
 }
 
 /** A logger that drops everything, for tests and library use. */

@@ -6,6 +6,7 @@ import { link, mkdir, open, readFile, rm, stat, utimes, writeFile } from 'node:f
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { LockedError } from '../errors.js';
+import { onCacheFile } from './writable.js';
 
 export interface Lock {
   file: string;
@@ -40,7 +41,12 @@ function alive(pid: number): boolean {
   }
 }
 
-export async function acquireLock(cacheFile: string, opts: LockOptions = {}): Promise<Lock> {
+/** Throws LockedError when another run holds it, CacheError when the directory cannot be written. */
+export function acquireLock(cacheFile: string, opts: LockOptions = {}): Promise<Lock> {
+  return onCacheFile(cacheFile, () => acquire(cacheFile, opts));
+}
+
+async function acquire(cacheFile: string, opts: LockOptions): Promise<Lock> {
   const file = `${cacheFile}.lock`;
   const staleMs = opts.staleMs ?? LOCK_STALE_MS;
   await mkdir(dirname(file), { recursive: true });

@@ -8,6 +8,7 @@ import type { HeadFacts } from '../checks/check.js';
 import type { Logger } from '../log.js';
 import type { FactsCache } from '../reconcile/ports.js';
 import { CACHE_VERSION, CacheData, type CachedRepository, emptyCache } from './schema.js';
+import { onCacheFile } from './writable.js';
 
 const key = (repo: string) => repo.toLowerCase();
 
@@ -55,12 +56,17 @@ export class CacheStore implements FactsCache {
     readonly readOnly = false,
   ) {}
 
-  /** Opens the cache; a missing file is an empty cache, a damaged one is set aside and rebuilt. */
+  /**
+   * Opens the cache; a missing file is an empty cache, a damaged one is set aside and rebuilt. A
+   * directory that cannot be written (or a file that cannot be read) is a CacheError.
+   */
   static async open(file: string, log: Logger): Promise<CacheStore> {
-    await mkdir(dirname(file), { recursive: true });
     const adapter = new ValidatingFile(file);
     const db = new Low<CacheData>(adapter, emptyCache());
-    await db.read();
+    await onCacheFile(file, async () => {
+      await mkdir(dirname(file), { recursive: true });
+      await db.read();
+    });
     if (adapter.problem) {
       const aside = `${file}.damaged`;
       await rename(file, aside).catch(() => undefined);
@@ -136,7 +142,7 @@ export class CacheStore implements FactsCache {
 
   async save(): Promise<void> {
     if (this.readOnly) return;
-    await this.db.write();
+    await onCacheFile(this.file, () => this.db.write());
   }
 
   private ensure(repo: string): CachedRepository {

@@ -5,15 +5,16 @@
 import { writeFile } from 'node:fs/promises';
 import { CacheStore } from '../cache/store.js';
 import { configuredChecks } from '../checks/configured.js';
-import { webUrl } from '../github/hosts.js';
+import { webUrlOf } from '../env.js';
 import { ConfigError } from '../errors.js';
-import { RefusingWriter, RestWriter } from '../github/writer.js';
+import { RefusingWriter } from '../github/writer.js';
 import { exitCodeOf, type SweepSummary } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { blockedPullRequests } from '../report/blocked.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-markdown.js';
-import { type CommonOptions, connect, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
+import { connect, sweepScope } from './connect.js';
+import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 import { RunOutputs } from './run-outputs.js';
 
 export interface ReportCliOptions extends CommonOptions {
@@ -52,7 +53,7 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
   if (opts.publishDashboard && !config.dashboard) {
     throw new ConfigError(loaded.file, 'dashboard', '--publish-dashboard needs a dashboard: add dashboard: { repo: OWNER/NAME } to the configuration');
   }
-  const github = connect(loaded, env, log);
+  const github = await connect(loaded, env, log, sweepScope(loaded));
   run.connected(github);
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
@@ -69,11 +70,11 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
       guard: config.guard,
       pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
     },
-    { github: readerFor(github, checks), writer: new RefusingWriter(), cache, log, now: Date.now, signal, observer: run.observer() },
+    { github: github.reads(checks), writer: new RefusingWriter(), cache, log, now: Date.now, signal, observer: run.observer() },
   );
   // The report's one possible write, through a writer of its own: the sweep above had one that refuses all.
-  await run.afterSweep(summary, new RestWriter(github.client, github.rest), opts.repo?.length ? '--repo' : null);
-  const entries = blockedPullRequests(summary.decisions, webUrl(env.apiUrl));
+  await run.afterSweep(summary, github.writer(), opts.repo?.length ? '--repo' : null);
+  const entries = blockedPullRequests(summary.decisions, webUrlOf(env));
   const notes = incompleteness(summary);
   for (const note of notes) log.warn({ note }, 'report incomplete');
   if (opts.html) {

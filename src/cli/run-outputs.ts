@@ -4,7 +4,7 @@
 import type { LoadedConfig } from '../config/load.js';
 import { AuthError, ConfigError, GitHubError, LockedError, MassChangeError, SignatoriesError, SweeperError } from '../errors.js';
 import { GitHubDashboardIssues } from '../github/dashboard-reader.js';
-import { webUrl } from '../github/hosts.js';
+import { webUrlOf } from '../env.js';
 import { budgetsLeft } from '../github/rate-limits.js';
 import type { Logger } from '../log.js';
 import type { Write } from '../reconcile/model.js';
@@ -16,7 +16,8 @@ import { blockedPullRequests, standingAfter, type WrittenStatus } from '../repor
 import { dashboardSkipReason, publishDashboard } from '../report/dashboard-publish.js';
 import { isCompletedSweep, metricsText, type RunRecord } from '../report/metrics.js';
 import { previousLastCompleted, writeMetricsFile } from '../report/metrics-file.js';
-import { type GitHubContext, type Io, USER_AGENT } from './context.js';
+import type { GitHubContext } from './connect.js';
+import { type Io, USER_AGENT } from './context.js';
 import { type Progress, terminalProgress } from './progress.js';
 import { requestFigures } from './sweep-command.js';
 
@@ -101,7 +102,7 @@ export class RunOutputs {
       this.log.info({ repo: config.dashboard.repo, reason: skip }, 'dashboard issue left as it is');
       return;
     }
-    const entries = blockedPullRequests(standingAfter(summary.decisions, this.statuses), webUrl(this.io.env.apiUrl));
+    const entries = blockedPullRequests(standingAfter(summary.decisions, this.statuses), webUrlOf(this.io.env));
     const issues = new GitHubDashboardIssues(this.github.runner);
     const write = await publishDashboard(config.dashboard, entries, { issues, writer, log: this.log }, summary);
     if (write) this.written.push(write);
@@ -130,7 +131,7 @@ export class RunOutputs {
     if (!notify || !secret || !this.log || this.opts.dryRun || this.opts.command !== 'sweep') return;
     const events: SweepEvent[] = [];
     if (this.summary) {
-      events.push(...stateChanges(this.written, this.summary.decisions, webUrl(this.io.env.apiUrl), at), ...repositoryFailures(this.summary, at));
+      events.push(...stateChanges(this.written, this.summary.decisions, webUrlOf(this.io.env), at), ...repositoryFailures(this.summary, at));
     }
     if (this.failure) events.push(sweepFailed(this.failure, at));
     if (events.length === 0) return;

@@ -1,12 +1,21 @@
 // Turns Octokit's errors into ours at the adapter boundary, keeping the status and the cause but
 // never the request (its headers carry the token).
 import { RequestError } from '@octokit/request-error';
-import { AuthError, GitHubError, type GitHubErrorKind } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind, SweeperError } from '../errors.js';
+import { transportFailure } from './endpoint-check.js';
 
 type Headers = Record<string, string | number | undefined>;
 
-export function toGitHubError(error: unknown, what: string): AuthError | GitHubError {
-  if (error instanceof AuthError || error instanceof GitHubError) return error;
+/** Our own errors (refused credentials, an unreachable GitHub) pass through unchanged. */
+export function toGitHubError(error: unknown, what: string): SweeperError {
+  if (error instanceof SweeperError) return error;
+  const failure = transportFailure(error);
+  if (failure) {
+    // No HTTP status: nothing answered (a reset connection, a timeout). Retried already.
+    return new GitHubError(`${what} failed: no answer from GitHub (${failure.code ?? failure.message})`, 'unreachable', {
+      cause: scrub(error as RequestError),
+    });
+  }
   if (error instanceof RequestError) {
     const status = error.status;
     const message = githubMessage(error);
@@ -59,7 +68,15 @@ function resetsAt(headers: Headers): string {
 
 function githubMessage(error: RequestError): string {
   const data = error.response?.data as { message?: unknown } | undefined;
-  return typeof data?.message === 'string' ? data.message : error.message.split(' - ')[0] ?? 'error';
+  if (typeof data?.message === 'string') return data.message;
+  // A page that is not GitHub's JSON (its HTML outage page, a proxy's): its text is no message.
+  if (typeof data === 'string' || data instanceof ArrayBuffer) return `(${contentTypeOf(error)} answer)`;
+  return error.message.split(' - ')[0] ?? 'error';
+}
+
+function contentTypeOf(error: RequestError): string {
+  const type = error.response?.headers['content-type'];
+  return typeof type === 'string' && type ? type.split(';')[0]!.trim() : 'non-JSON';
 }
 
 /** A copy of the error with the request (and its Authorization header) dropped. */

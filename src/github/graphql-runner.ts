@@ -5,7 +5,7 @@ import { GraphqlResponseError } from '@octokit/graphql';
 import type { GitHubClient } from './client.js';
 import type { RateLimitInfo } from './queries.js';
 import { toGitHubError } from './errors.js';
-import { AuthError, GitHubError, type GitHubErrorKind, isRateLimited, isSizeProblem } from '../errors.js';
+import { AuthError, GitHubError, type GitHubErrorKind, GitHubUnreachableError, isRateLimited, isSizeProblem } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface GraphqlErrorItem {
@@ -124,6 +124,11 @@ function graphqlKind(type: string | undefined): GitHubErrorKind {
   }
 }
 
+/** Refused credentials, or a GITHUB_API_URL that cannot work: no item of any batch can succeed. */
+export function endsTheRun(error: unknown): boolean {
+  return error instanceof AuthError || error instanceof GitHubUnreachableError;
+}
+
 /**
  * Runs `items` in batches of at most `size`; a batch that fails for size is halved and retried,
  * down to single items. Items that still fail are handed to `onFailure`.
@@ -154,7 +159,7 @@ async function runSplitting<I>(
       await runSplitting(batch.slice(half), runBatch, onFailure);
       return;
     }
-    if (error instanceof AuthError || isRateLimited(error)) throw error;
+    if (endsTheRun(error) || isRateLimited(error)) throw error;
     for (const item of batch) onFailure(item, error);
   }
 }

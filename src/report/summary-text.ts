@@ -78,7 +78,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
   ].filter(Boolean);
   const lines = [
     `${dryRun ? 'Dry run' : 'Sweep'} ${exitCodeOf(s) === 0 && !s.refused ? 'complete' : s.refused ? 'REFUSED' : 'PARTIAL'}: ` +
-      `${plural(r.listed, 'repository', 'repositories')} read of ${r.selected}${repoNotes.length ? ` (${repoNotes.join(', ')})` : ''}, ` +
+      `${r.listed === r.selected ? plural(r.listed, 'repository', 'repositories') : `${r.listed.toLocaleString('en-US')} of ${plural(r.selected, 'repository', 'repositories')}`}${repoNotes.length ? ` (${repoNotes.join(', ')})` : ''}, ` +
       `${plural(s.pullRequests.seen, 'open pull request')} (${s.pullRequests.unchanged.toLocaleString('en-US')} unchanged, ${s.pullRequests.fetched.toLocaleString('en-US')} read)`,
     ...Object.entries(s.verdicts).map(([name, v]) => `  ${name}: ${v.signed} signed, ${v.missing} missing, ${v.error} error`),
     dryRun

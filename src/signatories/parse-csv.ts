@@ -1,8 +1,10 @@
-// Signatories lists in CSV: a header row naming `github` and/or `email`, other columns kept as extra.
+// Signatories lists in CSV: a header row naming `github` and/or `email`; other columns (name,
+// signed_on, ...) are kept for reports, as PRODUCT.md allows, whatever their names.
 import { CsvError, parse as parseCsv } from 'csv-parse/sync';
 import { SignatoriesError } from '../errors.js';
 import { toEntry } from './entry.js';
 import type { Signatory } from './model.js';
+import { collectEntries } from './problems.js';
 
 interface CsvRow {
   record: string[];
@@ -32,7 +34,7 @@ export function entriesFromCsv(text: string, source: string): Signatory[] {
     if (name === '') throw new SignatoriesError(source, `the header row has an empty column name (column ${i + 1})`, headerLine);
     if (columns.indexOf(name) !== i) throw new SignatoriesError(source, `the header row names column "${name}" twice`, headerLine);
   });
-  return records.map((row, i) => {
+  return collectEntries(records, source, (row, i) => {
     const fields = new Map<string, unknown>();
     columns.forEach((name, c) => {
       const value = row.record[c] ?? '';

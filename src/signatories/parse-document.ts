@@ -4,6 +4,15 @@ import type { Node, YAMLMap } from 'yaml';
 import { SignatoriesError } from '../errors.js';
 import { describe, toEntry } from './entry.js';
 import type { Signatory } from './model.js';
+import { collectEntries } from './problems.js';
+
+/**
+ * The keys an entry may have: who it covers, and a few kept for reports. A fixed set, so that a
+ * misspelt key (`emial:`) is an error rather than an entry that silently covers nobody by email;
+ * CSV keeps any other column, as PRODUCT.md says.
+ */
+export const ENTRY_KEYS = ['github', 'email', 'name', 'company', 'signed_on', 'note'] as const;
+const KNOWN = new Set<string>(ENTRY_KEYS);
 
 /** Other top-level keys are ignored (room for metadata); an empty file or list gives no entries. */
 export function entriesFromDocument(text: string, format: 'yaml' | 'json', source: string): Signatory[] {
@@ -27,13 +36,13 @@ export function entriesFromDocument(text: string, format: 'yaml' | 'json', sourc
     const got = list === undefined || list === null ? 'none' : isMap(list) ? 'a mapping' : 'a single value';
     throw new SignatoriesError(source, `expected a "signatories:" list of entries, found ${got}`, lineOf(list ?? root) || undefined);
   }
-  return list.items.map((item, i) => {
+  return collectEntries(list.items, source, (item, i) => {
     const line = lineOf(item);
     if (!isMap(item)) {
       const got = isSeq(item) ? 'a list' : describe(isScalar(item) ? item.value : item);
       throw new SignatoriesError(source, `entry ${i + 1}: expected a mapping with "github" and/or "email", got ${got}`, line);
     }
-    return toEntry(fieldsOf(item, i, source, line), i, source, line);
+    return toEntry(fieldsOf(item, i, source, line, lineOf), i, source, line);
   });
 }
 
@@ -49,12 +58,19 @@ function checkJson(text: string, source: string): void {
   }
 }
 
-function fieldsOf(map: YAMLMap, index: number, source: string, line: number): Map<string, unknown> {
+function fieldsOf(map: YAMLMap, index: number, source: string, line: number, lineOf: (node: unknown) => number): Map<string, unknown> {
   const fields = new Map<string, unknown>();
   for (const pair of map.items) {
     const key = isScalar(pair.key) ? pair.key.value : pair.key;
     if (typeof key !== 'string') {
       throw new SignatoriesError(source, `entry ${index + 1}: key ${describe(key)} is not a name`, line);
+    }
+    if (!KNOWN.has(key)) {
+      throw new SignatoriesError(
+        source,
+        `entry ${index + 1}: unknown key ${JSON.stringify(key)} (expected one of: ${ENTRY_KEYS.join(', ')})`,
+        lineOf(pair.key) || line,
+      );
     }
     const value = isScalar(pair.value) ? pair.value.value : pair.value;
     if (value !== null && typeof value === 'object') {

@@ -18,7 +18,14 @@ export function parseSignatories(text: string, format: SignatoriesFormat, source
   const body = text.replace(/^\uFEFF/, '');
   const entries = format === 'csv' ? entriesFromCsv(body, source) : entriesFromDocument(body, format, source);
   if (entries.length === 0) {
-    throw new SignatoriesError(source, 'the list is empty: refusing to mark every pull request as missing');
+    const add =
+      format === 'csv'
+        ? 'Add at least one row under the header row, with a "github" and/or an "email" column'
+        : 'Add at least one entry, such as "- github: LOGIN" or "- email: ADDRESS" under "signatories:"';
+    throw new SignatoriesError(
+      source,
+      `the list is empty: refusing to mark every pull request as missing. ${add} (config/signatories.example.yaml shows every kind of entry)`,
+    );
   }
   return { list: { source, entries }, warnings: contradictions(entries) };
 }

@@ -69,7 +69,11 @@ async function readLocal(path: string, read: (path: string) => Promise<string>):
     const code = (err as NodeJS.ErrnoException).code;
     const detail =
       code === 'ENOENT'
-        ? 'no such file (the path in the configuration is relative to the configuration file)'
+        ? `no such file (signatories.file is relative to the configuration file); ${
+            /\.ya?ml$/i.test(path)
+              ? `to start from the example, copy cla-sweeper's config/signatories.example.yaml to ${path}`
+              : "cla-sweeper's config/signatories.example.yaml shows every kind of entry, docs/signatories.md the JSON and CSV forms"
+          }`
         : code === 'EISDIR'
           ? 'is a directory'
           : code === 'EACCES'

@@ -44,7 +44,7 @@ export async function harness(
     cacheFile: join(dir, '.cla-sweeper/cache.json'),
     setSignatories: (text) => writeFileSync(join(dir, 'signatories.yaml'), text),
     setConfig: (text) => writeFileSync(configFile, text),
-    env: () => ({ token: TOKEN, apiUrl: sim.url, configFile: null, retryBaseMs: 1, debug: false, logLevel: 'silent' }),
+    env: () => ({ token: TOKEN, apiUrl: sim.url, noReplyHost: 'github.com', configFile: null, retryBaseMs: 1, debug: false, logLevel: 'silent' }),
     async run(...args) {
       let stdout = '';
       const code = await runCli(['node', 'cla-sweeper', ...args, '--config', configFile], {
@@ -84,12 +84,14 @@ export function spawnNode(
   script: string,
   args: string[],
   env: Record<string, string>,
-  opts: { onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number } = {},
+  opts: { onStart?: (child: ReturnType<typeof spawn>) => void; timeoutMs?: number; uid?: number; gid?: number } = {},
 ): Promise<SpawnResult> {
   return new Promise((resolvePromise, reject) => {
     const child = spawn(process.execPath, [script, ...args], {
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
+      ...(opts.uid === undefined ? {} : { uid: opts.uid }),
+      ...(opts.gid === undefined ? {} : { gid: opts.gid }),
     });
     let stdout = '';
     let stderr = '';

@@ -43,7 +43,7 @@ describe('a repository that cannot be read', () => {
     expect(r.code).toBe(2);
     // Said plainly, and counted: GitHub does not know it, or the token cannot see it.
     expect(r.stdout).toContain(`not found: ${bad}: GitHub does not know this repository, or the token cannot see it`);
-    expect(r.stdout).toMatch(/2 repositories read of 3 \(1 not found\)/);
+    expect(r.stdout).toMatch(/2 of 3 repositories \(1 not found\)/);
     expect(r.stderr).toContain(bad);
     expect(reconciled(endState(world), ['acme/repo-0', 'acme/repo-1'])).toEqual(wanted);
   });

@@ -42,6 +42,8 @@ export interface StartOptions {
   faults?: Partial<Faults>;
   graphqlLimit?: number;
   restLimit?: number;
+  /** Port on 127.0.0.1; 0 (the default) lets the system pick a free one. */
+  port?: number;
 }
 
 export interface Simulator {
@@ -106,7 +108,7 @@ export async function startSimulator(opts: StartOptions = {}): Promise<Simulator
       res.end(JSON.stringify({ message: `simulator bug: ${err instanceof Error ? err.stack : String(err)}` }));
     });
   });
-  await listen(server);
+  await listen(server, opts.port ?? 0);
   running.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
@@ -146,10 +148,10 @@ function resetCounters(c: Counters): void {
   c.log.length = 0;
 }
 
-function listen(server: Server): Promise<void> {
+function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
 }
 

@@ -46,9 +46,16 @@ describe('parseSignatories: good lists', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('accepts a bare YAML list, a BOM and numbers in extra keys', () => {
-    const { list } = parseSignatories('\uFEFF- github: a\n  year: 2024\n  active: true\n', 'yaml', 's');
-    expect(list.entries).toEqual([{ github: 'a', email: null, line: 1, extra: { year: '2024', active: 'true' } }]);
+  it('accepts a bare YAML list, a BOM and numbers in the report keys', () => {
+    const { list } = parseSignatories('\uFEFF- github: a\n  signed_on: 2024\n  note: true\n', 'yaml', 's');
+    expect(list.entries).toEqual([{ github: 'a', email: null, line: 1, extra: { signed_on: '2024', note: 'true' } }]);
+  });
+
+  it('keeps every report key of YAML and JSON entries, and any extra CSV column', () => {
+    const yaml = parseSignatories('- {github: a, name: A, company: C, signed_on: "2024-01-02", note: n}\n', 'yaml', 's');
+    expect(yaml.list.entries[0]?.extra).toEqual({ name: 'A', company: 'C', signed_on: '2024-01-02', note: 'n' });
+    const csv = parseSignatories('github,employer,ticket\na,Acme,CLA-7\n', 'csv', 's');
+    expect(csv.list.entries[0]?.extra).toEqual({ employer: 'Acme', ticket: 'CLA-7' });
   });
 
   it('gives a multi-line CSV record the line it starts on, and skips blank lines', () => {
@@ -108,7 +115,10 @@ describe('parseSignatories: errors name the source, the entry and the line', () 
     ['yaml: nested value', 'yaml', '- github: a\n  name: [x]\n', 1, 'entry 1: name must be a single value, not a list'],
     ['yaml: signatories is a mapping', 'yaml', 'signatories:\n  github: a\n', 2, 'expected a "signatories:" list of entries, found a mapping'],
     ['yaml: no signatories key', 'yaml', 'people: []\n', 1, 'expected a "signatories:" list of entries, found none'],
-    ['yaml: empty list', 'yaml', 'signatories: []\n', undefined, 'the list is empty: refusing to mark every pull request as missing'],
+    ['yaml: empty list', 'yaml', 'signatories: []\n', undefined, 'the list is empty: refusing to mark every pull request as missing. Add at least one entry, such as "- github: LOGIN"'],
+    ['yaml: misspelt key', 'yaml', 'signatories:\n  - github: a\n  - github: b\n    emial: b@example.org\n', 4, 'entry 2: unknown key "emial" (expected one of: github, email, name, company, signed_on, note)'],
+    ['yaml: key in the wrong case', 'yaml', '- Github: a\n', 1, 'entry 1: unknown key "Github"'],
+    ['json: misspelt key', 'json', '[\n{"github": "a",\n "emial": "a@example.org"}\n]', 3, 'entry 1: unknown key "emial"'],
     ['yaml: empty key', 'yaml', 'signatories:\n', undefined, 'the list is empty'],
     ['yaml: empty file', 'yaml', '', undefined, 'the list is empty'],
     ['yaml: malformed', 'yaml', 'signatories:\n  - github: "a\n', 3, 'malformed YAML: Missing closing "quote'],
@@ -125,7 +135,7 @@ describe('parseSignatories: errors name the source, the entry and the line', () 
     ['csv: empty column name', 'csv', 'github,,email\na,,\n', 1, 'empty column name (column 2)'],
     ['csv: ragged row', 'csv', 'github,email\na,a@b.org\nb,b@c.org,extra\n', 3, 'malformed CSV: Invalid Record Length'],
     ['csv: unclosed quote', 'csv', 'github\n"abc\n', 2, 'malformed CSV: Quote Not Closed'],
-    ['csv: header only', 'csv', 'github,email\n', undefined, 'the list is empty'],
+    ['csv: header only', 'csv', 'github,email\n', undefined, 'the list is empty: refusing to mark every pull request as missing. Add at least one row under the header row'],
     ['csv: empty', 'csv', '', undefined, 'the list is empty'],
   ])('%s', (_name, format, text, line, detail) => {
     const error = parseError(text, format);
@@ -133,6 +143,29 @@ describe('parseSignatories: errors name the source, the entry and the line', () 
     expect(error.line).toBe(line);
     expect(error.detail).toContain(detail);
     expect(error.message).toBe(`signatories lists/s${line ? `:${line}` : ''}: ${error.detail}`);
+  });
+});
+
+describe('parseSignatories: every bad entry at once', () => {
+  it.each<[SignatoriesFormat, string]>([
+    ['yaml', 'signatories:\n  - github: ok\n  - email: nope\n  - github: "bad login"\n  - emial: x@y.org\n'],
+    ['csv', 'github,email\nok,\n,nope\nbad login,\n,\n'],
+  ])('%s: names each bad entry with its line, the first one first', (format, text) => {
+    const error = parseError(text, format);
+    expect(error.line).toBe(3);
+    const lines = error.message.split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatch(/^signatories lists\/s:3: entry 2: email "nope" is not/);
+    expect(lines[1]).toMatch(/^signatories lists\/s:4: entry 3: github "bad login" is not a GitHub login/);
+    expect(lines[2]).toMatch(/^signatories lists\/s:5: entry 4: /);
+  });
+
+  it('reports at most five problems and counts the rest', () => {
+    const text = `signatories:\n${Array.from({ length: 8 }, (_, i) => `  - email: bad${i}\n`).join('')}`;
+    const lines = parseError(text, 'yaml').message.split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[4]).toContain('entry 5: email "bad4"');
+    expect(lines[5]).toBe('(and 3 more problems)');
   });
 });
 

@@ -43,13 +43,14 @@ describe('file source', () => {
   });
 
   it.each([
-    ['missing', 'absent.yaml', 'no such file (the path in the configuration is relative to the configuration file)'],
-    ['a directory', 'dir.yaml', 'is a directory'],
+    ['missing', 'absent.yaml', (path: string) => `no such file (signatories.file is relative to the configuration file); to start from the example, copy cla-sweeper's config/signatories.example.yaml to ${path}`],
+    ['missing (CSV)', 'absent.csv', () => "no such file (signatories.file is relative to the configuration file); cla-sweeper's config/signatories.example.yaml shows every kind of entry, docs/signatories.md the JSON and CSV forms"],
+    ['a directory', 'dir.yaml', () => 'is a directory'],
   ])('names the path when it is %s', async (_name, file, detail) => {
     const path = join(dir, file);
     if (file === 'dir.yaml') await mkdir(path, { recursive: true });
     const error = await rejection(loadSignatories({ kind: 'file', path }, noRepo));
-    expect(error.message).toBe(`signatories ${path}: ${detail}`);
+    expect(error.message).toBe(`signatories ${path}: ${detail(path)}`);
   });
 
   it('uses an injected reader', async () => {
