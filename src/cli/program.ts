@@ -93,7 +93,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .description('stay up and sweep on the configuration\'s schedule, never two sweeps at once; SIGTERM or SIGINT stops it (exit 0)')
     .option('--dry-run', 'print every write each sweep would make; make none')
     .addOption(new Option('--shard <i/n>', 'sweep only share I of N of the repositories, as sweep --shard').argParser(shardArgument))
-    .option('--listen <host:port>', 'serve /metrics and /healthz (later)')
+    .option('--listen <host:port>', 'serve /metrics and /healthz on this address (nothing listens without it)')
     .action(async (opts) => setExit(await runDaemon(opts, io), { stopsOnSignal: true }));
   common(program.command('report'))
     .description('read-only: the open pull requests a check blocks, grouped by reason, with who is missing and since when')

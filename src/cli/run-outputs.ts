@@ -27,6 +27,8 @@ export interface RunOptions {
   metricsFile?: string;
   /** Where the progress line goes; the process's stderr by default (tests pass none). */
   progressStream?: NodeJS.WriteStream | null;
+  /** Handed the run's figures at its end (the daemon's /metrics); `lastCompletedAt` is this run's or null. */
+  onRecord?: (record: RunRecord) => void;
 }
 
 /** A failure's kind, as the metrics and the `sweep.failed` event name it. */
@@ -122,7 +124,10 @@ export class RunOutputs {
     this.progress?.stop();
     const finishedAt = Date.now();
     await this.notify(new Date(finishedAt).toISOString());
-    if (this.opts.metricsFile) await this.writeMetrics(this.opts.metricsFile, finishedAt);
+    if (!this.opts.metricsFile && !this.opts.onRecord) return;
+    const record = await this.record(finishedAt);
+    this.opts.onRecord?.(record);
+    if (this.opts.metricsFile) await this.writeMetrics(this.opts.metricsFile, record);
   }
 
   private async notify(at: string): Promise<void> {
@@ -138,13 +143,13 @@ export class RunOutputs {
     await deliverEvents(events, { url: notify.url, secret, userAgent: USER_AGENT, retryBaseMs: this.io.env.retryBaseMs }, this.log);
   }
 
-  private async writeMetrics(file: string, finishedAt: number): Promise<void> {
+  private async record(finishedAt: number): Promise<RunRecord> {
     const budgets = this.github ? await budgetsLeft(this.github.client) : { rest: null, graphql: null };
     const figures = this.github ? requestFigures(this.github) : null;
     if (figures && figures.graphql.remaining === null) figures.graphql.remaining = budgets.graphql;
     const exitCode = this.failure ? 1 : this.exitCode;
     const base = { command: this.opts.command, dryRun: this.opts.dryRun, exitCode };
-    const record: RunRecord = {
+    return {
       ...base,
       summary: this.summary,
       figures,
@@ -153,11 +158,16 @@ export class RunOutputs {
       writeBudgetLeft: null,
       startedAt: this.startedAt,
       finishedAt,
-      lastCompletedAt: isCompletedSweep(base) ? finishedAt : await previousLastCompleted(file),
+      lastCompletedAt: isCompletedSweep(base) ? finishedAt : null,
       failure: this.failure?.kind ?? null,
     };
+  }
+
+  private async writeMetrics(file: string, record: RunRecord): Promise<void> {
+    // A failed or dry run keeps the time of the last sweep that completed, from the file it replaces.
+    const lastCompletedAt = record.lastCompletedAt ?? (await previousLastCompleted(file));
     try {
-      await writeMetricsFile(file, await metricsText(record));
+      await writeMetricsFile(file, await metricsText({ ...record, lastCompletedAt }));
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.log) this.log.error({ file, error: message }, 'could not write the metrics file');

@@ -10,6 +10,7 @@ import { sweep } from '../reconcile/sweep.js';
 import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
 import { connect, type GitHubContext, sweepScope } from './connect.js';
 import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
+import type { RunRecord } from '../report/metrics.js';
 import { RunOutputs } from './run-outputs.js';
 
 export interface SweepCliOptions extends CommonOptions {
@@ -25,10 +26,12 @@ export interface SweepCliOptions extends CommonOptions {
   partialOk?: boolean;
   /** `--metrics-file`: the run's figures in Prometheus text format, written at its end whatever happened. */
   metricsFile?: string;
+  /** Not an option: the daemon's /metrics is handed each run's figures. */
+  onRecord?: (record: RunRecord) => void;
 }
 
 export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
-  const run = new RunOutputs({ command: 'sweep', dryRun: opts.dryRun ?? false, metricsFile: opts.metricsFile }, io);
+  const run = new RunOutputs({ command: 'sweep', dryRun: opts.dryRun ?? false, metricsFile: opts.metricsFile, onRecord: opts.onRecord }, io);
   try {
     const code = await sweepOnce(opts, io, run);
     run.done(code);

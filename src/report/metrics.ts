@@ -96,6 +96,22 @@ export async function metricsText(r: RunRecord): Promise<string> {
   return metricsRegistry(r).metrics();
 }
 
+/** What the daemon's /metrics serves: the last run's figures (none before the first), and its health. */
+export async function daemonMetricsText(
+  last: RunRecord | null,
+  daemon: { startedAt: number; lastCompletedAt: number | null; healthy: boolean; fatalInARow: number },
+): Promise<string> {
+  const registry = last ? metricsRegistry({ ...last, lastCompletedAt: daemon.lastCompletedAt }) : new Registry();
+  const registers = [registry];
+  new Gauge({ name: `${METRIC_PREFIX}daemon_start_timestamp_seconds`, help: 'When the daemon started (Unix time).', registers }).set(daemon.startedAt / 1000);
+  new Gauge({ name: `${METRIC_PREFIX}healthy`, help: '1 while /healthz answers healthy, else 0.', registers }).set(daemon.healthy ? 1 : 0);
+  new Gauge({ name: `${METRIC_PREFIX}fatal_sweeps_in_a_row`, help: 'Sweeps in a row that failed with nothing written.', registers }).set(daemon.fatalInARow);
+  if (!last && daemon.lastCompletedAt !== null) {
+    new Gauge({ name: LAST_COMPLETED, help: 'When a sweep (not a dry run) last ran to its end, partial included (Unix time).', registers }).set(daemon.lastCompletedAt / 1000);
+  }
+  return registry.metrics();
+}
+
 /** The last completed sweep's time in an earlier metrics file, so a failed or dry run keeps it. */
 export function lastCompletedIn(text: string | null): number | null {
   const line = text?.split('\n').find((l) => l.startsWith(`${LAST_COMPLETED} `));
