@@ -98,7 +98,8 @@ export class RunOutputs {
     this.progress?.stop();
     this.summary = summary;
     const config = this.loaded?.config;
-    if (!config?.dashboard || !this.github || !this.log) return;
+    // A report publishes only when asked to (its "dry run" is every report that is not).
+    if (!config?.dashboard || !this.github || !this.log || (this.opts.command === 'report' && this.opts.dryRun)) return;
     const skip = dashboardSkipReason(summary, { dryRun: this.opts.dryRun, limited });
     if (skip) {
       this.log.info({ repo: config.dashboard.repo, reason: skip }, 'dashboard issue left as it is');
