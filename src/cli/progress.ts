@@ -1,6 +1,8 @@
-// A live progress line on a terminal (cli-progress): repositories read of the total, pull requests
-// decided, writes made, GraphQL points left, and the time to go as cli-progress estimates it from
-// the pace so far. On anything but a terminal it is never created: logs stay plain JSON lines.
+// A live progress line on a terminal (cli-progress) for long sweeps: repositories read of the
+// total, pull requests decided, writes made, GraphQL points left, and the time to go as
+// cli-progress estimates it from the pace so far. It appears once a sweep has run a few seconds,
+// and a log line written meanwhile first clears it (the line is drawn again below). On anything
+// but a terminal it is never created: logs stay plain JSON lines.
 import { SingleBar } from 'cli-progress';
 import type { SweepObserver } from '../reconcile/ports.js';
 import type { ReadEvent } from '../reconcile/read.js';
@@ -51,13 +53,51 @@ export interface Progress extends SweepObserver {
   stop(): void;
 }
 
+export interface ProgressOptions {
+  /** A sweep shorter than this shows no line (default 5 s). */
+  afterMs?: number;
+  now?: () => number;
+}
+
+/**
+ * While the line is drawn, anything else written to the stream (a log line) first clears it, so
+ * that the two never run into each other; the bar writes through a view of the stream that skips
+ * the clearing. Undone by `release`.
+ */
+function sharedStream(stream: NodeJS.WriteStream, drawn: () => boolean): { bar: NodeJS.WriteStream; release: () => void } {
+  const own = Object.hasOwn(stream, 'write');
+  const original = stream.write;
+  const write = original.bind(stream) as (...args: unknown[]) => boolean;
+  const bar = Object.create(stream, { write: { value: (...args: unknown[]) => write(...args) } }) as NodeJS.WriteStream;
+  stream.write = ((...args: unknown[]) => {
+    if (drawn()) write('\r\x1b[2K');
+    return write(...args);
+  }) as typeof stream.write;
+  return {
+    bar,
+    release: () => {
+      if (own) stream.write = original;
+      else delete (stream as { write?: unknown }).write;
+    },
+  };
+}
+
 /** A progress line on `stream` when it is a terminal; otherwise an observer that does nothing. */
-export function terminalProgress(stream: NodeJS.WriteStream, pointsLeft: () => number | null): Progress {
+export function terminalProgress(stream: NodeJS.WriteStream, pointsLeft: () => number | null, opts: ProgressOptions = {}): Progress {
   if (!stream.isTTY) return { stop() {} };
+  const now = opts.now ?? Date.now;
+  const since = now();
   const counter = new ProgressCounter();
-  const bar = new SingleBar({ format: FORMAT, stream, clearOnComplete: true, hideCursor: true, etaBuffer: 50, fps: 5 });
   let started = false;
+  let shared: ReturnType<typeof sharedStream> | null = null;
+  let bar: SingleBar | null = null;
   const show = (value: number, total: number) => {
+    if (!started && now() - since < (opts.afterMs ?? 5000)) return;
+    if (!bar) {
+      shared = sharedStream(stream, () => started);
+      // forceRedraw: a log line cleared the line; the next frame draws it again.
+      bar = new SingleBar({ format: FORMAT, stream: shared.bar, clearOnComplete: true, hideCursor: true, etaBuffer: 50, fps: 5, forceRedraw: true });
+    }
     counter.figures.pointsLeft = pointsLeft();
     const payload = progressPayload(counter.figures);
     if (!started) {
@@ -78,13 +118,16 @@ export function terminalProgress(stream: NodeJS.WriteStream, pointsLeft: () => n
       counter.wrote(summary);
       // The writing phase has its own pace: the estimate starts again.
       if (first && started) {
-        bar.stop();
+        bar?.stop();
         started = false;
       }
       show(counter.figures.writes, counter.figures.planned);
     },
     stop() {
-      if (started) bar.stop();
+      if (started) bar?.stop();
+      started = false;
+      shared?.release();
+      shared = null;
     },
   };
 }

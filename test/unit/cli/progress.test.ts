@@ -59,9 +59,36 @@ describe('the progress line', () => {
     expect(s.text()).toBe('');
   });
 
+  it("draws nothing on a terminal during a sweep's first seconds", () => {
+    const s = stream(true);
+    let now = 0;
+    const p = terminalProgress(s, () => 1, { afterMs: 5000, now: () => now });
+    const summary = emptySummary();
+    summary.repositories.selected = 2;
+    p.read?.({ kind: 'observed', observation: observation(1, 0) }, summary);
+    expect(s.text()).toBe('');
+    now = 5000;
+    p.read?.({ kind: 'observed', observation: observation(1, 0) }, summary);
+    p.stop();
+    expect(s.text()).toContain('2 pull requests decided');
+  });
+
+  it('clears the line before anything else is written to the terminal, and lets go of the stream when stopped', () => {
+    const s = stream(true);
+    const write = s.write;
+    const p = terminalProgress(s, () => 1, { afterMs: 0 });
+    const summary = emptySummary();
+    summary.repositories.selected = 2;
+    p.read?.({ kind: 'observed', observation: observation(1, 0) }, summary);
+    s.write('a log line\n');
+    expect(s.text()).toContain('\r\x1b[2Ka log line\n');
+    p.stop();
+    expect(s.write).toBe(write);
+  });
+
   it('draws the line on a terminal', () => {
     const s = stream(true);
-    const p = terminalProgress(s, () => 4999);
+    const p = terminalProgress(s, () => 4999, { afterMs: 0 });
     const summary = emptySummary();
     summary.repositories.selected = 2;
     summary.repositories.listed = 1;
