@@ -42,7 +42,8 @@ export async function runDaemon(opts: DaemonCliOptions, io: Io): Promise<number>
     sweep: (signal) => {
       // Read again every time: a rotated token file or App key takes effect at the next sweep.
       env = io.reloadEnv?.() ?? io.env;
-      return runSweep({ config: opts.config, debug: opts.debug, dryRun: opts.dryRun, shard: opts.shard, onRecord }, { env, out: io.out, signal });
+      // The figures are gathered (one free GET /rate_limit) only when /metrics serves them.
+      return runSweep({ config: opts.config, debug: opts.debug, dryRun: opts.dryRun, shard: opts.shard, onRecord: listen ? onRecord : undefined }, { env, out: io.out, signal });
     },
     nextSchedule: async () => (await loadConfig(configPath(opts, env))).config.schedule ?? null,
     describeError: (error) =>
