@@ -13,7 +13,7 @@ import type { SweepSummary } from '../reconcile/summary.js';
 import { deliverEvents } from '../notify/deliver.js';
 import { repositoryFailures, type SweepEvent, stateChanges, sweepFailed } from '../notify/events.js';
 import { blockedPullRequests, standingAfter, type WrittenStatus } from '../report/blocked.js';
-import { dashboardSkipReason, publishDashboard } from '../report/dashboard-publish.js';
+import { type DashboardBudget, dashboardSkipReason, publishDashboard } from '../report/dashboard-publish.js';
 import { isCompletedSweep, metricsText, type RunRecord } from '../report/metrics.js';
 import { previousLastCompleted, writeMetricsFile } from '../report/metrics-file.js';
 import type { GitHubContext } from './connect.js';
@@ -94,7 +94,7 @@ export class RunOutputs {
    * After the sweep's own writes: the dashboard issue, when configured, not a dry run, and the sweep
    * saw every configured repository (`limited` names what restricted it otherwise).
    */
-  async afterSweep(summary: SweepSummary, writer: GitHubWrites, limited: string | null): Promise<void> {
+  async afterSweep(summary: SweepSummary, writer: GitHubWrites, limited: string | null, budget?: DashboardBudget): Promise<void> {
     this.progress?.stop();
     this.summary = summary;
     const config = this.loaded?.config;
@@ -107,7 +107,7 @@ export class RunOutputs {
     }
     const entries = blockedPullRequests(standingAfter(summary.decisions, this.statuses), webUrlOf(this.io.env));
     const issues = new GitHubDashboardIssues(this.github.runner);
-    const write = await publishDashboard(config.dashboard, entries, { issues, writer, log: this.log }, summary);
+    const write = await publishDashboard(config.dashboard, entries, { issues, writer, log: this.log, budget }, summary);
     if (write) this.written.push(write);
   }
 
@@ -155,8 +155,8 @@ export class RunOutputs {
       summary: this.summary,
       figures,
       restRemaining: budgets.rest,
-      // The write budget (issue 10, github.maxWritesPerHour) is not merged yet: no figure to give.
-      writeBudgetLeft: null,
+      // What the write budget (github.maxWritesPerHour, issue 10) left, once the summary carries it.
+      writeBudgetLeft: (this.summary?.writes as { budgetLeft?: number | null } | undefined)?.budgetLeft ?? null,
       startedAt: this.startedAt,
       finishedAt,
       lastCompletedAt: isCompletedSweep(base) ? finishedAt : null,

@@ -28,10 +28,22 @@ export function dashboardSkipReason(s: SweepSummary, opts: { dryRun: boolean; li
   return null;
 }
 
+/**
+ * The rolling write budget (`github.maxWritesPerHour`) as far as the dashboard needs it: the
+ * engine's WriteBudget port fits it.
+ */
+export interface DashboardBudget {
+  take(writes: number, now: number): { ok: boolean };
+  save(): Promise<void>;
+}
+
 export interface PublishDeps {
   issues: DashboardIssues;
   writer: GitHubWrites;
   log: Logger;
+  /** When given, the dashboard's write is taken from it like any other; none left: not written this run. */
+  budget?: DashboardBudget;
+  now?: () => number;
 }
 
 /** Finds, plans and writes the dashboard; the write made, or null when none was needed or it failed. */
@@ -49,7 +61,13 @@ export async function publishDashboard(
       deps.log.info({ repo: config.repo, issue: found?.number }, 'dashboard issue is up to date');
       return null;
     }
+    if (deps.budget && !deps.budget.take(1, (deps.now ?? Date.now)()).ok) {
+      summary.writes.skipped += 1;
+      deps.log.warn({ repo: config.repo, reason: write.reason }, 'dashboard issue not updated: the write budget is spent; the next run updates it');
+      return null;
+    }
     await deps.writer.apply(write);
+    await deps.budget?.save();
     summary.writes.done[write.kind] += 1;
     deps.log.info(writeLogFields(write), 'wrote');
     return write;

@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { emptySummary } from '../../../src/reconcile/summary.js';
 import { DASHBOARD_MARKER, dashboardBody, type FoundIssue, planDashboard } from '../../../src/report/dashboard.js';
-import { dashboardSkipReason } from '../../../src/report/dashboard-publish.js';
+import { dashboardSkipReason, publishDashboard } from '../../../src/report/dashboard-publish.js';
+import { silentLogger } from '../../../src/log.js';
 
 const CONFIG = { repo: 'o/.github', title: 'CLA dashboard' };
 const BODY = dashboardBody([]);
@@ -44,5 +45,24 @@ describe('dashboardSkipReason', () => {
     const s = emptySummary();
     change(s);
     expect(dashboardSkipReason(s, opts) !== null).toBe(skipped);
+  });
+});
+
+describe('publishDashboard and the write budget', () => {
+  it('takes its write from the budget, and leaves the issue for the next run when none is left', async () => {
+    const written: unknown[] = [];
+    const deps = (left: number) => ({
+      issues: { find: async () => null },
+      writer: { apply: async (w: unknown) => void written.push(w) },
+      log: silentLogger(),
+      budget: { take: (n: number) => ({ ok: n <= left }), save: async () => {} },
+    });
+    const spent = emptySummary();
+    expect(await publishDashboard(CONFIG, [], deps(0), spent)).toBeNull();
+    expect(written).toEqual([]);
+    expect(spent.writes.skipped).toBe(1);
+    const room = emptySummary();
+    expect((await publishDashboard(CONFIG, [], deps(1), room))?.kind).toBe('create-issue');
+    expect(room.writes.done['create-issue']).toBe(1);
   });
 });
