@@ -83,8 +83,10 @@ export class RunOutputs {
     return {
       read: (event, summary) => this.progress?.read?.(event, summary),
       wrote: (write, summary, result) => {
-        this.written.push(write);
-        if (write.kind === 'set-status') this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
+        // Kept only for what uses them: a backfill makes tens of thousands of writes.
+        const config = this.loaded?.config;
+        if (config?.notify) this.written.push(write);
+        if (config?.dashboard && write.kind === 'set-status') this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
         this.progress?.wrote?.(write, summary);
       },
     };
