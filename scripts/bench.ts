@@ -13,7 +13,8 @@ import { performance } from 'node:perf_hooks';
 import { WORLD_SPECS, type WorldName, generateWorld } from '../test/support/generated-worlds.js';
 import { renderChart } from './bench-chart.js';
 import { measurePlanning, type PlanningFigures } from './bench-planning.js';
-import { checkTargets, formatChecks, formatTable } from './bench-report.js';
+import type { GreenFigures } from './bench-green.js';
+import { checkTargets, formatChecks, formatQuickTable, formatTable } from './bench-report.js';
 import { type BenchRow, type BenchSettings, benchWorld } from './bench-run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -29,6 +30,9 @@ function options(): { worlds: WorldName[]; settings: BenchSettings } {
       // reads are sequential in the sweep, so this mostly shortens the cold phases' writes.
       concurrency: { type: 'string', default: '8' },
       'phase-timeout': { type: 'string', default: '900' },
+      // Quick sweeps and the daemon's time to green (a minute or so per change) on these worlds.
+      quick: { type: 'string', default: 'M,L' },
+      green: { type: 'string', default: '6' },
     },
   });
   const worlds = (values.worlds?.split(',') ?? ALL).map((w) => w.trim()) as WorldName[];
@@ -39,6 +43,8 @@ function options(): { worlds: WorldName[]; settings: BenchSettings } {
       latencyMs: Number(values.latency),
       maxConcurrency: Number(values.concurrency),
       phaseTimeoutMs: Number(values['phase-timeout']) * 1000,
+      quickWorlds: values.quick.split(',').map((w) => w.trim()).filter(Boolean),
+      greenSamples: Number(values.green),
     },
   };
 }
@@ -51,6 +57,7 @@ async function main(): Promise<number> {
 
   let planning: PlanningFigures | null = null;
   const rows: BenchRow[] = [];
+  const greens: GreenFigures[] = [];
   for (const name of worlds) {
     const g = generateWorld(WORLD_SPECS[name]);
     if (name === 'L') {
@@ -58,13 +65,16 @@ async function main(): Promise<number> {
       log(`  planning: ${planning.pullRequests} pull requests, ${planning.actions} actions, ${planning.cpuMs.toFixed(0)} ms CPU`);
     }
     log(`${name}: ${g.repositories.length} repositories, ${g.unsignedOf.size} open pull requests, flip candidate @${g.flipCandidate}`);
-    rows.push(...(await benchWorld(g, settings, log)));
+    const result = await benchWorld(g, settings, log);
+    rows.push(...result.rows);
+    if (result.green) greens.push(result.green);
   }
-  const checks = checkTargets(rows, planning);
+  const checks = checkTargets(rows, planning, greens);
   const totalSeconds = (performance.now() - started) / 1000;
 
   const out = process.stdout;
   out.write(`\n${formatTable(rows)}\n\n`);
+  if (rows.some((r) => r.phase === 'quick')) out.write(`${formatQuickTable(rows, greens)}\n\n`);
   out.write(
     planning
       ? `Pure planning step (decide + planRepository) for ${planning.pullRequests.toLocaleString('en-US')} pull requests in ${planning.repositories.toLocaleString('en-US')} repositories: ${planning.cpuMs.toFixed(0)} ms CPU (${planning.actions.toLocaleString('en-US')} actions)\n\n`
@@ -81,6 +91,7 @@ async function main(): Promise<number> {
       worlds: worlds.map((w) => WORLD_SPECS[w]),
       rows,
       planning,
+      greens,
       checks,
       benchWallSeconds: Math.round(totalSeconds),
     };

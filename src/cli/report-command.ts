@@ -63,6 +63,9 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
       selection: { repositories: config.repositories, exclude: config.exclude, only: opts.repo ?? [], configFile: loaded.file },
       checks,
       full: false,
+      // Every open pull request, whatever changed: a report lists them all.
+      rescan: true,
+      rescanMinutes: 0,
       dryRun: true,
       // The guard protects writes; a report makes none.
       allowMassChange: true,

@@ -18,6 +18,8 @@ export interface SweepCliOptions extends CommonOptions {
   json?: boolean;
   repo?: string[];
   full?: boolean;
+  /** `--rescan`: read every open pull request this run. */
+  rescan?: boolean;
   allowMassChange?: boolean;
   offboard?: string;
   /** `--shard I/N` (parsed by the command line). */
@@ -74,6 +76,8 @@ async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promis
         },
         checks,
         full: opts.full ?? false,
+        rescan: opts.rescan ?? false,
+        rescanMinutes: config.sweep.rescanMinutes,
         dryRun: opts.dryRun ?? false,
         allowMassChange: opts.allowMassChange ?? false,
         offboard: opts.offboard ?? null,

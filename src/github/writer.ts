@@ -3,7 +3,6 @@
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
-import { GitHubError } from '../errors.js';
 import { describeTarget, type Write } from '../reconcile/model.js';
 import type { GitHubWrites, WriteResult } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
@@ -106,30 +105,5 @@ export class RestWriter implements GitHubWrites {
 export class RefusingWriter implements GitHubWrites {
   async apply(action: Write): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
-  }
-}
-
-/** Reads a file of a repository through the contents API (for a signatories list kept on GitHub). */
-export async function readRepoFile(
-  client: GitHubClient,
-  stats: RestStats,
-  repo: string,
-  path: string,
-  ref: string | null,
-): Promise<string> {
-  stats.reads += 1;
-  try {
-    const res = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      ...split(repo),
-      path,
-      ...(ref ? { ref } : {}),
-    });
-    const data = res.data as { type?: string; content?: string; encoding?: string };
-    if (Array.isArray(res.data) || data.type !== 'file' || typeof data.content !== 'string') {
-      throw new GitHubError(`${repo}/${path} is not a file`, 'invalid');
-    }
-    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-  } catch (error) {
-    throw toGitHubError(error, `reading ${repo}/${path}${ref ? `@${ref}` : ''}`);
   }
 }

@@ -18,6 +18,8 @@ export interface ApplyDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
+  /** Told of each write that succeeded (the sweep remembers what now stands on GitHub). */
+  onWritten?: (action: Action) => void;
   observer?: SweepObserver;
 }
 
@@ -83,6 +85,7 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     try {
       const result = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
+      deps.onWritten?.(action);
       deps.log.info(writeLogFields(action), 'wrote');
       deps.observer?.wrote?.(action, summary, result ?? undefined);
     } catch (error) {
