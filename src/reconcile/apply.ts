@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan, type Write } from './model.js';
-import type { GitHubWrites, SweepObserver } from './ports.js';
+import type { GitHubWrites, SweepObserver, WriteResult } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import type { SweepSummary } from './summary.js';
 
@@ -19,7 +19,7 @@ export interface ApplyDeps {
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
   /** Told of each write that succeeded (the sweep remembers what now stands on GitHub). */
-  onWritten?: (action: Action) => void;
+  onWritten?: (action: Action, result?: WriteResult) => void;
   observer?: SweepObserver;
 }
 
@@ -85,7 +85,7 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     try {
       const result = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
-      deps.onWritten?.(action);
+      deps.onWritten?.(action, result ?? undefined);
       deps.log.info(writeLogFields(action), 'wrote');
       deps.observer?.wrote?.(action, summary, result ?? undefined);
     } catch (error) {

@@ -71,11 +71,14 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   cache.rememberRepo(repo, { watermark: newest });
 }
 
-/** What stands on a pull request after one of our writes succeeded. */
-export function seenAfter(seen: SeenState, action: Action): SeenState {
+/**
+ * What stands on a pull request after one of our writes succeeded; `createdAt` is GitHub's time of
+ * a status it created, when the write's answer gave it (the report's "since when").
+ */
+export function seenAfter(seen: SeenState, action: Action, createdAt: string | null = null): SeenState {
   switch (action.kind) {
     case 'set-status': {
-      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt };
       // Written to a head newer than the one listed: what stands on it otherwise is not known.
       if (action.sha !== seen.headSha) return { ...seen, headSha: action.sha, published: { [action.context]: published } };
       return { ...seen, published: { ...seen.published, [action.context]: published } };
@@ -90,14 +93,14 @@ export function seenAfter(seen: SeenState, action: Action): SeenState {
 }
 
 /** Remembers a write that succeeded. */
-export function rememberWrite(cache: FactsCache, action: Action): void {
+export function rememberWrite(cache: FactsCache, action: Action, createdAt: string | null = null): void {
   if (action.kind === 'create-label') {
     const labels = cache.repoMemory(action.repo).existingLabels ?? [];
     cache.rememberRepo(action.repo, { existingLabels: [...labels, action.name] });
     return;
   }
   const seen = cache.seen(action.repo, action.number);
-  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action));
+  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, createdAt));
 }
 
 /** Whether this sweep reads everything: asked for, quick sweeps off (0), never done, or due. */

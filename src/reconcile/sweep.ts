@@ -73,7 +73,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   }
   if (!opts.dryRun) {
     const openStates = (prs: string[]) => deps.github.pullRequestStates(prs);
-    await apply(plans, { ...deps, openStates, onWritten: (a) => rememberWrite(cache, a) }, summary, opts.pace);
+    await apply(plans, { ...deps, openStates, onWritten: (a, r) => rememberWrite(cache, a, r?.createdAt ?? null) }, summary, opts.pace);
   }
   const subset = opts.offboard !== null || opts.selection.only.length > 0;
   if (rescan && completesRescan(summary, { subset })) cache.rememberRescan(startedAt);

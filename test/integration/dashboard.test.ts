@@ -92,6 +92,27 @@ describe('the dashboard issue', () => {
     expect(issue!.body).toContain('No open pull request is blocked by a check.');
   });
 
+  it('stays put through quick sweeps, which take what they did not read as remembered after the last write', async () => {
+    // The DCO check without labels writes statuses only, which do not bump a pull request's
+    // updatedAt: a quick sweep then reads none of them again, and must know since when they stand.
+    h.setConfig(`repositories: [acme/widgets, acme/gadgets, acme/docs]
+dco: {}
+github: { writeIntervalMs: 0 }
+sweep: { rescanMinutes: 60 }
+dashboard: { repo: ${DASHBOARD_REPO} }
+`);
+    expect((await h.run('sweep')).code).toBe(0);
+    const [issue] = dashboards(w);
+    expect(issue!.body).toContain('### Missing sign-off');
+    expect(issue!.body).not.toContain('not yet published');
+    h.sim.resetCounters();
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(h.sim.counters.log.some((r) => r.operationName === 'FetchPullRequestCommits')).toBe(false);
+    expect(issueWrites(h)).toEqual([]);
+    await h.run('sweep', '--rescan');
+    expect(issueWrites(h)).toEqual([]);
+  });
+
   it('is published by report --publish-dashboard, whose only write it is', async () => {
     const r = await h.run('report', '--publish-dashboard');
     expect(r.code).toBe(0);
