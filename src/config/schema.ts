@@ -143,10 +143,6 @@ const Dashboard = z
   )
   .strict();
 
-function notYet(what: string): string {
-  return `${what} is not supported yet: remove this key (it comes with a later version)`;
-}
-
 const Notify = z.object({ url: HttpUrl }, { error: expected('a mapping with "url"') }).strict();
 
 export const Config = z
@@ -169,9 +165,8 @@ export const Config = z
       github: Github.prefault({}),
       budget: Budget.prefault({}),
       guard: Guard.prefault({}),
-      // Parts of the contract marked "later": checked, then refused rather than silently ignored.
-      dashboard: Dashboard.optional().refine((v) => v === undefined, { error: notYet('the dashboard issue') }),
-      notify: Notify.optional().refine((v) => v === undefined, { error: notYet('signed event notifications') }),
+      dashboard: Dashboard.optional(),
+      notify: Notify.optional(),
     },
     { error: expected('a mapping with at least "repositories" and "signatories" (or "dco")') },
   )

@@ -3,7 +3,7 @@
 // the repository, and a batch that spans owners is split per installation. The sweep still sees
 // one reader and one writer, so its plan and its mass-change guard cover every repository at once.
 import type { GitHubError } from '../errors.js';
-import type { Action } from '../reconcile/model.js';
+import type { Write } from '../reconcile/model.js';
 import type {
   AddressOnCommit,
   CommitRef,
@@ -14,7 +14,7 @@ import type {
   ListingResult,
   ListTarget,
   RepoInfo,
-  WriteOutcome,
+  WriteResult,
 } from '../reconcile/ports.js';
 
 /** Whatever is reached per installation: its reader and writer. */
@@ -112,7 +112,8 @@ export class RoutingWriter implements GitHubWrites {
 
   constructor(private readonly routes: InstallationRoutes<InstallationPart>) {}
 
-  apply(action: Action): Promise<WriteOutcome | undefined> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: as GitHubWrites.apply.
+  apply(action: Write): Promise<WriteResult | void> {
     const part = this.routes.of(action.repo);
     let writer = this.writers.get(part);
     if (!writer) {

@@ -1,6 +1,6 @@
 // Which permission a refused write needs, in the words of GitHub's settings pages, and where a
 // maintainer grants it.
-import type { Action } from '../reconcile/model.js';
+import type { WriteKind } from '../reconcile/model.js';
 import type { Headers } from './errors.js';
 
 /** GitHub's permission keys as its settings pages name them. */
@@ -42,10 +42,12 @@ export function acceptedPermissions(headers: Headers): string | undefined {
 /**
  * What a write needs when GitHub does not say (a classic token gets no such header, and a status
  * write it may not make answers 404): the permissions GitHub's REST reference lists for the
- * endpoint ("Create a commit status": Commit statuses write; labels: Issues or Pull requests write).
+ * endpoint ("Create a commit status": Commit statuses write; labels: Issues or Pull requests write;
+ * issues: Issues write).
  */
-export function endpointPermission(kind: Action['kind']): string {
-  return kind === 'set-status' ? 'Commit statuses: write' : 'Issues: write or Pull requests: write';
+export function endpointPermission(kind: WriteKind): string {
+  if (kind === 'set-status') return 'Commit statuses: write';
+  return kind === 'create-issue' || kind === 'update-issue' ? 'Issues: write' : 'Issues: write or Pull requests: write';
 }
 
 /** Where the permission is granted, for each kind of token. */

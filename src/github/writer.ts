@@ -3,8 +3,8 @@
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
-import { type Action, describeTarget } from '../reconcile/model.js';
-import type { GitHubWrites, WriteOutcome } from '../reconcile/ports.js';
+import { describeTarget, type Write } from '../reconcile/model.js';
+import type { GitHubWrites, WriteResult } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
 import { endpointPermission } from './permissions.js';
@@ -28,14 +28,14 @@ export class RestWriter implements GitHubWrites {
     private readonly latch: RateLimitLatch = new RateLimitLatch(),
   ) {}
 
-  async apply(action: Action): Promise<WriteOutcome | undefined> {
+  async apply(action: Write): Promise<WriteResult | undefined> {
     this.latch.check('rest');
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
       switch (action.kind) {
-        case 'set-status':
-          await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
+        case 'set-status': {
+          const res = await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
             ...where,
             sha: action.sha,
             state: action.state,
@@ -43,7 +43,8 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
             ...(action.targetUrl ? { target_url: action.targetUrl } : {}),
           });
-          return;
+          return { createdAt: res.data.created_at };
+        }
         case 'add-label':
           await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
             ...where,
@@ -66,6 +67,18 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
           });
           return;
+        case 'create-issue':
+          await this.client.request('POST /repos/{owner}/{repo}/issues', { ...where, title: action.title, body: action.body });
+          return;
+        case 'update-issue':
+          await this.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...where,
+            issue_number: action.issue,
+            title: action.title,
+            body: action.body,
+            ...(action.reopen ? { state: 'open' as const } : {}),
+          });
+          return;
       }
     } catch (error) {
       // A label that exists under another case (GitHub compares label names ignoring case): learn its spelling.
@@ -84,7 +97,7 @@ export class RestWriter implements GitHubWrites {
    * through the REST lookup (which ignores case), or '' when it cannot be read; null for any other
    * answer.
    */
-  private async existingLabel(action: Action, error: unknown): Promise<string | null> {
+  private async existingLabel(action: Write, error: unknown): Promise<string | null> {
     if (action.kind !== 'create-label' || !(error instanceof RequestError) || error.status !== 422) return null;
     const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
     if (!errors.some((e) => e.code === 'already_exists')) return null;
@@ -93,7 +106,7 @@ export class RestWriter implements GitHubWrites {
     return typeof res?.data?.name === 'string' ? res.data.name : '';
   }
 
-  private async alreadyDone(action: Action, error: unknown): Promise<boolean> {
+  private async alreadyDone(action: Write, error: unknown): Promise<boolean> {
     if (!(error instanceof RequestError)) return false;
     if (action.kind === 'remove-label' && error.status === 404) {
       // GitHub answers 404 both when the label is not on the pull request and when the pull
@@ -110,7 +123,7 @@ export class RestWriter implements GitHubWrites {
 
 /** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
 export class RefusingWriter implements GitHubWrites {
-  async apply(action: Action): Promise<undefined> {
+  async apply(action: Write): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
   }
 }

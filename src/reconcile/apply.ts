@@ -5,8 +5,8 @@
 import pLimit from 'p-limit';
 import { AuthError, GitHubError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { GitHubWrites, WriteBudget, WriteOutcome } from './ports.js';
+import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan, type Write } from './model.js';
+import type { GitHubWrites, SweepObserver, WriteBudget, WriteResult } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import { LabelCreations } from './label-creations.js';
 import { RepositoryRefusals } from './refusals.js';
@@ -23,8 +23,9 @@ export interface ApplyDeps {
   signal?: AbortSignal;
   /** `github.maxWritesPerHour`, kept across runs; none: unlimited. */
   budget?: WriteBudget;
-  /** Told of each write that succeeded and what it learnt (the sweep remembers what now stands on GitHub). */
-  onWritten?: (action: Action, outcome?: WriteOutcome) => void;
+  /** Told of each write that succeeded and what GitHub answered (the sweep remembers what now stands on GitHub). */
+  onWritten?: (action: Action, result?: WriteResult) => void;
+  observer?: SweepObserver;
 }
 
 export interface Pace {
@@ -49,6 +50,24 @@ const WRITES_PER_PULL_REQUEST = 3;
 export function confirmChunk(writeIntervalMs: number): number {
   if (writeIntervalMs <= 0) return CONFIRM_CHUNK;
   return Math.max(1, Math.min(CONFIRM_CHUNK, Math.floor(CONFIRM_AFTER_MS / (writeIntervalMs * WRITES_PER_PULL_REQUEST))));
+}
+
+/** What a write log line says: the repository, the pull request, what was written and why. */
+export function writeLogFields(action: Write): Record<string, unknown> {
+  const { repo, kind, reason } = action;
+  switch (action.kind) {
+    case 'set-status':
+      return { repo, pullRequest: action.number, kind, context: action.context, state: action.state, previous: action.previous, sha: action.sha, reason };
+    case 'add-label':
+    case 'remove-label':
+      return { repo, pullRequest: action.number, kind, label: action.label, reason };
+    case 'create-label':
+      return { repo, kind, label: action.name, reason };
+    case 'create-issue':
+      return { repo, kind, title: action.title, reason };
+    case 'update-issue':
+      return { repo, issue: action.issue, kind, title: action.title, reason };
+  }
 }
 
 /** Most recently updated first, so that when a budget ends the run active contributors were served. */
@@ -77,10 +96,11 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     }
     const target = describeTarget(action);
     try {
-      const outcome = await deps.writer.apply(action);
+      const result = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
-      deps.onWritten?.(action, outcome);
-      deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
+      deps.onWritten?.(action, result ?? undefined);
+      deps.log.info(writeLogFields(action), 'wrote');
+      deps.observer?.wrote?.(action, summary, result ?? undefined);
     } catch (error) {
       if (error instanceof AuthError) {
         // Credentials refused (an installation token expiring mid-run): nothing more can be written.

@@ -3,7 +3,7 @@
 // `updatedAt` seen when every open pull request was known. A rescan reads everything again.
 import type { ListedPullRequest, RepoObservation, SeenState } from './model.js';
 import type { Action } from './model.js';
-import type { FactsCache, RepoListing, WriteOutcome } from './ports.js';
+import type { FactsCache, RepoListing, WriteResult } from './ports.js';
 import type { SweepSummary } from './summary.js';
 
 /**
@@ -85,11 +85,14 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   cache.rememberRepo(repo, { watermark: newest });
 }
 
-/** What stands on a pull request after one of our writes succeeded. */
-export function seenAfter(seen: SeenState, action: Action): SeenState {
+/**
+ * What stands on a pull request after one of our writes succeeded; `createdAt` is GitHub's time of
+ * a status it created, when the write's answer gave it (the report's "since when").
+ */
+export function seenAfter(seen: SeenState, action: Action, createdAt: string | null = null): SeenState {
   switch (action.kind) {
     case 'set-status': {
-      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt };
       // Written to a head newer than the one listed: what stands on it otherwise is not known.
       if (action.sha !== seen.headSha) return { ...seen, headSha: action.sha, published: { [action.context]: published } };
       return { ...seen, published: { ...seen.published, [action.context]: published } };
@@ -103,19 +106,19 @@ export function seenAfter(seen: SeenState, action: Action): SeenState {
   }
 }
 
-/** Remembers a write that succeeded, and what it learnt. */
-export function rememberWrite(cache: FactsCache, action: Action, outcome?: WriteOutcome): void {
+/** Remembers a write that succeeded, and what GitHub answered (when a status was created, a label's spelling). */
+export function rememberWrite(cache: FactsCache, action: Action, result?: WriteResult): void {
   if (action.kind === 'create-label') {
     // Refused as already existing under another case: that spelling is kept apart as well, since
     // the listing's lookup (which may match names exactly) would drop it from `existingLabels`.
-    const name = outcome?.existingLabel ?? action.name;
-    if (outcome?.existingLabel) cache.rememberLabel(action.repo, name);
+    const name = result?.existingLabel ?? action.name;
+    if (result?.existingLabel) cache.rememberLabel(action.repo, name);
     const labels = cache.repoMemory(action.repo).existingLabels ?? [];
     cache.rememberRepo(action.repo, { existingLabels: [...labels, name] });
     return;
   }
   const seen = cache.seen(action.repo, action.number);
-  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action));
+  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, result?.createdAt ?? null));
 }
 
 /** Whether this sweep reads everything: asked for, quick sweeps off (0), never done, or due. */

@@ -3,7 +3,9 @@
 import type { HeadFacts } from '../checks/check.js';
 import type { CommitRecord } from '../checks/model.js';
 import type { GitHubError } from '../errors.js';
-import type { Action, ListedPullRequest, Published, SeenState } from './model.js';
+import type { ListedPullRequest, Published, SeenState, Write } from './model.js';
+import type { ReadEvent } from './read.js';
+import type { SweepSummary } from './summary.js';
 
 /** A repository to list, with what the cache knows of it. */
 export interface ListTarget {
@@ -118,14 +120,17 @@ export interface AddressOnCommit {
   email: string;
 }
 
-/** What a write learnt beyond its success. */
-export interface WriteOutcome {
+/** What GitHub answered to a write, where the sweep uses it. */
+export interface WriteResult {
+  /** When a status it created was created. */
+  createdAt?: string | null;
   /** A label to create exists already, spelt so (GitHub compares label names ignoring case). */
   existingLabel?: string;
 }
 
 export interface GitHubWrites {
-  apply(action: Action): Promise<WriteOutcome | undefined>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a writer (or a wrapper) with nothing to tell returns nothing.
+  apply(write: Write): Promise<WriteResult | void>;
 }
 
 /** What a repository's open pull requests looked like when every one of them was last known. */
@@ -179,4 +184,15 @@ export interface WriteBudget {
   remaining(now: number): number;
   /** Remembers what was taken (atomically), for the next run. */
   save(): Promise<void>;
+}
+
+/**
+ * Told what a sweep does as it goes, for a progress line or outgoing events; it never changes what
+ * the sweep does, and a sweep without one runs the same.
+ */
+export interface SweepObserver {
+  /** After each repository read (or found archived, or failed); `summary` holds the counts so far. */
+  read?(event: ReadEvent, summary: SweepSummary): void;
+  /** After each write GitHub accepted; `summary.plan` holds every planned write. */
+  wrote?(write: Write, summary: SweepSummary, result?: WriteResult): void;
 }

@@ -2,7 +2,7 @@
 // dashboard read its decisions.
 import type { CheckName } from '../checks/check.js';
 import type { GitHubErrorKind } from '../errors.js';
-import type { Action, ActionKind, Decision } from './model.js';
+import type { Action, Decision, WriteKind } from './model.js';
 
 export interface VerdictCounts {
   signed: number;
@@ -39,13 +39,13 @@ export interface SweepSummary {
   decisions: Decision[];
   plan: Action[];
   writes: {
-    done: Record<ActionKind, number>;
-    failed: { target: string; kind: ActionKind; error: string }[];
+    done: Record<WriteKind, number>;
+    failed: { target: string; kind: WriteKind; error: string }[];
     /**
      * Repositories that refused a write for lack of a permission, once each: the first refused
      * write, the permission it needs, and GitHub's answer. No further write was sent to them.
      */
-    refused: { repo: string; kind: ActionKind; permission: string; error: string }[];
+    refused: { repo: string; kind: WriteKind; permission: string; error: string }[];
     /** Not attempted: the run stopped early, or the repository refused an earlier write. */
     skipped: number;
     /** Writes the hourly budget (`github.maxWritesPerHour`) still allows, when one is kept. */
@@ -64,7 +64,7 @@ export function emptySummary(checks: readonly CheckName[] = ['cla']): SweepSumma
     verdicts: Object.fromEntries(checks.map((c) => [c, { signed: 0, missing: 0, error: 0 }])),
     decisions: [],
     plan: [],
-    writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], refused: [], skipped: 0, budgetLeft: null },
+    writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0, 'create-issue': 0, 'update-issue': 0 }, failed: [], refused: [], skipped: 0, budgetLeft: null },
     stopped: null,
     refused: null,
   };

@@ -12,6 +12,8 @@ const BOTH: q.ReadShape = { contexts: ['cla/signed', 'DCO'], labels: ['cla: sign
 
 const documents: [string, string][] = [
   ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
+  ['ViewerLogin', q.VIEWER_LOGIN],
+  ['FindOwnIssues', q.FIND_OWN_ISSUES],
   ['CountOpenPullRequests', q.countOpenPullRequests(3)],
   ['PullRequestStates', q.pullRequestStates(2)],
   [
