@@ -18,8 +18,8 @@ export interface RunRecord {
   /** REST requests left in the hour (`GET /rate_limit`), when known. */
   restRemaining: number | null;
   /**
-   * Writes left in `github.maxWritesPerHour`'s rolling hour. Always null until the write budget
-   * (issue 10) is merged: the gauge is then left out rather than made up.
+   * Writes left in `github.maxWritesPerHour`'s rolling hour; null when no budget was opened (a dry
+   * run, a failed one): the gauge is then left out rather than made up.
    */
   writeBudgetLeft: number | null;
   startedAt: number;
