@@ -80,7 +80,9 @@ export async function benchWorld(g: GeneratedWorld, settings: BenchSettings, log
   const dir = mkdtempSync(join(tmpdir(), `cla-sweeper-bench-${g.spec.name}-`));
   const configFile = join(dir, 'cla-sweeper.yaml');
   const cacheFile = join(dir, '.cla-sweeper/cache.json');
-  writeFileSync(configFile, generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency }));
+  // The rows measure the pull request sweep as they always have; what the merge queue read adds
+  // (mergeQueue is on by default) is measured apart (bench-publishing.ts).
+  writeFileSync(configFile, generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency, mergeQueue: false }));
   const rows: BenchRow[] = [];
   try {
     for (const phase of PHASES) {

@@ -57,10 +57,14 @@ export interface GitHubContext {
   noReplyDomain: string;
 }
 
-/** The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of commits. */
-export function readerFor(github: GitHubContext, checks: readonly Check[]): GitHubReader {
+/**
+ * The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of
+ * commits; and, with `publish: check-run`, the App whose check runs are read instead of statuses.
+ */
+export function readerFor(github: GitHubContext, checks: readonly Check[], checkRunsOf: { appId: number } | null = null): GitHubReader {
   const needs = combinedNeeds(checks);
   return new GitHubReader(github.runner, {
+    checkRunsOf,
     contexts: checks.map((c) => c.context),
     labels: checks.flatMap((c) => (c.labels ? [c.labels.signed, c.labels.missing] : [])),
     committer: needs.committer,

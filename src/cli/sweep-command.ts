@@ -7,6 +7,7 @@ import { RefusingWriter, RestWriter } from '../github/writer.js';
 import { exitCodeOf } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
+import { checkRunApp } from './check-run-app.js';
 import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
 
 export interface SweepCliOptions extends CommonOptions {
@@ -26,6 +27,7 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
+  const checkRunsOf = await checkRunApp(loaded, github);
   const lock = await acquireLock(loaded.cacheFile);
   if (lock.replaced) {
     log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
@@ -43,8 +45,9 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         offboard: opts.offboard ?? null,
         guard: config.guard,
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
+        publishing: { publish: config.publish, mergeQueue: config.mergeQueue },
       },
-      { github: readerFor(github, checks), writer, cache, log, now: Date.now, signal },
+      { github: readerFor(github, checks, checkRunsOf), writer, cache, log, now: Date.now, signal },
     );
     const figures = requestFigures(github);
     // A dry run the guard refuses still shows its plan, then ends as the real run would (exit 1).

@@ -145,6 +145,8 @@ export const Config = z
       github: Github.prefault({}),
       budget: Budget.prefault({}),
       guard: Guard.prefault({}),
+      publish: z.enum(['status', 'check-run'], { error: expected('"status" or "check-run"') }).default('status'),
+      mergeQueue: z.boolean({ error: expected('true or false') }).default(true),
       // Parts of the contract marked "later": checked, then refused rather than silently ignored.
       dashboard: Dashboard.optional().refine((v) => v === undefined, { error: notYet('the dashboard issue') }),
       notify: Notify.optional().refine((v) => v === undefined, { error: notYet('signed event notifications') }),

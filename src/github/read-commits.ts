@@ -9,7 +9,7 @@ import type { CommitsRequest, CommitsResult } from '../reconcile/ports.js';
 import { type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, notFound, repoError } from './read-errors.js';
-import { type GqlActor, type GqlCommitStatus, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+import { type GqlActor, linkCoAuthors, publishedOn, splitRepo, toActor } from './shapes.js';
 
 export interface CommitReadSettings extends q.ReadShape {
   /** Look up the logins GitHub links to co-author emails (the CLA check needs them). */
@@ -84,7 +84,7 @@ export async function fetchCommits(
             };
           });
           const vars: Record<string, unknown> = {};
-          if (pages.some((p) => p.statusSha)) settings.contexts.forEach((c, i) => { vars[`c${i}`] = c; });
+          if (pages.some((p) => p.statusSha)) Object.assign(vars, q.contextValues(settings));
           pages.forEach((p, i) => {
             vars[`o${i}`] = p.owner;
             vars[`n${i}`] = p.name;
@@ -102,12 +102,12 @@ export async function fetchCommits(
               nodes: { commit: { oid: string; message: string; author: GqlActor | null; committer?: GqlActor | null } }[];
             };
           };
-          type Repo = { pullRequest: PR | null; head?: GqlCommitStatus };
+          type Repo = { pullRequest: PR | null; head?: ({ oid: string } & Record<string, unknown>) | null };
           const { data, errors } = await runner.run<Record<string, Repo | null>>(
             'FetchPullRequestCommits',
             q.fetchPullRequestCommits(pages, settings),
             vars,
-            Math.max(1, Math.round(batch.length / 100)),
+            Math.max(1, Math.round((batch.length + pages.filter((p) => p.statusSha).length * q.publishedUnits(settings)) / 100)),
             { splittable: batch.length > 1 },
           );
           batch.forEach((a, i) => {
@@ -120,7 +120,7 @@ export async function fetchCommits(
             if (pages[i]!.statusSha) {
               const head = repo.head ?? null;
               // A head not found (pushed over since listing) has nothing of ours on it.
-              a.result.published = publishedOf(head?.oid === a.req.listedSha ? head.status : null, settings.contexts);
+              a.result.published = publishedOn(head?.oid === a.req.listedSha ? head : null, settings);
             }
             if (a.after !== null && pr.headRefOid !== a.result.headSha) {
               // The head moved between pages: start again from the first page.

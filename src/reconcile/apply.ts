@@ -104,6 +104,9 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
   };
 
   for (const plan of plans) for (const action of plan.labelCreations) await one(action);
+  // A merge queue waits on its group heads: they go first. A group commit the queue has dropped
+  // since takes the write harmlessly, so nothing is confirmed first.
+  for (const plan of plans) for (const group of plan.mergeGroups ?? []) for (const action of group.actions) await one(action);
   const limit = pLimit(Math.max(1, pace.concurrency));
   const chunkSize = confirmChunk(pace.writeIntervalMs);
   const queue = writeOrder(plans.flatMap((p) => p.pullRequests).filter((p) => p.actions.length > 0));

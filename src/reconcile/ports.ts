@@ -82,6 +82,30 @@ export interface GitHubReads {
   pullRequestStates(prs: string[]): Promise<Map<string, boolean>>;
 }
 
+/** One entry of a merge queue as read: its pull request, and the head commit of its group. */
+export interface QueueEntry {
+  /** 1 is next to merge; the group of an entry holds it and every entry ahead of it. */
+  position: number;
+  /** The entry's pull request (null: GitHub did not say). */
+  number: number | null;
+  /** The pull request's head commit as queued (null: not known). */
+  headSha: string | null;
+  /** The group's head commit, which the queue waits on (null: not built yet). */
+  groupSha: string | null;
+  /** What stands on the group's head per check context, as `ListedPullRequest.published`. */
+  published: Record<string, Published | null>;
+}
+
+export interface MergeQueueListing {
+  repo: string;
+  entries: QueueEntry[];
+}
+
+export interface MergeQueueReads {
+  /** The queue of each repository's default branch: null where it has none, a GitHubError where it could not be read. */
+  readMergeQueues(repos: string[]): Promise<Map<string, MergeQueueListing | null | GitHubError>>;
+}
+
 export interface GitHubWrites {
   apply(action: Action): Promise<void>;
 }

@@ -190,6 +190,8 @@ export interface GeneratedConfigOptions {
   repositories: string[];
   maxConcurrency: number;
   cacheFile?: string;
+  /** `mergeQueue` (default: the configuration's default, true). */
+  mergeQueue?: boolean;
 }
 
 /** A configuration for a generated world: no pacing, no reserve, a guard that never trips. */
@@ -198,7 +200,7 @@ export function generatedConfig(opts: GeneratedConfigOptions): string {
     repositories: opts.repositories,
     maxConcurrency: opts.maxConcurrency,
     cache: opts.cacheFile,
-    extra: 'budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n',
+    extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.mergeQueue === undefined ? '' : `mergeQueue: ${opts.mergeQueue}\n`}`,
   });
 }
 

@@ -124,9 +124,14 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     const pr = r.prs.get(action.number)!;
     if (action.kind === 'add-label') pr.labels.push(action.label);
     else if (action.kind === 'remove-label') pr.labels = pr.labels.filter((l) => l !== action.label);
-    else {
+    else if (action.kind === 'set-status') {
       const on = pr.statuses.get(action.sha) ?? {};
       on[action.context] = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+      pr.statuses.set(action.sha, on);
+    } else {
+      const on = pr.statuses.get(action.sha) ?? {};
+      const id = action.runId ?? this.writes.length;
+      on[action.context] = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null, checkRun: { id, output: action.output } };
       pr.statuses.set(action.sha, on);
     }
   }
