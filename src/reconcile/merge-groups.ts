@@ -14,6 +14,7 @@
 import type { Check } from '../checks/check.js';
 import { fitList } from '../checks/description.js';
 import type { Verdict } from '../checks/model.js';
+import { inlineCode } from '../checks/output.js';
 import type { PlannedMergeGroup } from './model.js';
 import { publication } from './plan.js';
 import type { MergeQueueListing, QueueEntry } from './ports.js';
@@ -39,7 +40,9 @@ export function groupDesired(check: Check, members: Member[], entry: number, pub
   const n = members.length;
   const description =
     state === 'signed'
-      ? `All ${n === 1 ? 'the pull request' : `${n} pull requests`} in this merge group pass`
+      ? n === 1
+        ? 'The pull request in this merge group passes'
+        : `All ${n} pull requests in this merge group pass`
       : (fitList(state === 'missing' ? 'Does not pass for ' : 'Could not be decided for ', blocking, ' in this merge group')?.text ??
         `${blocking.length} pull requests in this merge group do not pass`);
   const shown = blocking.filter((b) => names(description, { text: b }));
@@ -65,7 +68,9 @@ function memberLine(check: Check, verdict: Verdict | null): string {
   if (verdict === null) return 'not known this run (read again next sweep)';
   if (verdict.state === 'signed') return 'passes';
   if (verdict.state === 'error') return `could not be decided: ${verdict.reason}`;
-  const who = check.mentions(verdict).map((m) => m.text);
+  // Who or what its status description names (logins, addresses, short SHAs): the details are
+  // on the pull request's own check.
+  const who = check.mentions(verdict).map((m) => inlineCode(m.text));
   return who.length > 0 ? `does not pass: ${who.join(', ')}` : 'does not pass';
 }
 

@@ -9,6 +9,7 @@ import { runCli } from '../../src/cli/program.js';
 import type { Env } from '../../src/env.js';
 import { SAMPLE_SIGNATORIES, sampleConfig } from './sample-world.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
+import type { TokenSpec } from './simulator/auth/identity.js';
 import type { World } from './simulator/world.js';
 
 export const TOKEN = 'sim-token-for-tests';
@@ -32,9 +33,16 @@ export interface Harness {
 
 export async function harness(
   world: World,
-  opts: { signatories?: string; config?: string; faults?: Parameters<typeof startSimulator>[0] extends infer O ? O extends { faults?: infer F } ? F : never : never; graphqlLimit?: number } = {},
+  opts: {
+    signatories?: string;
+    config?: string;
+    faults?: Parameters<typeof startSimulator>[0] extends infer O ? O extends { faults?: infer F } ? F : never : never;
+    graphqlLimit?: number;
+    /** What the token the CLI runs with is (default: the classic token of user cla-bot). */
+    token?: TokenSpec;
+  } = {},
 ): Promise<Harness> {
-  const sim = await startSimulator({ world, tokens: { [TOKEN]: 'cla-bot' }, faults: opts.faults, graphqlLimit: opts.graphqlLimit });
+  const sim = await startSimulator({ world, tokens: { [TOKEN]: opts.token ?? 'cla-bot' }, faults: opts.faults, graphqlLimit: opts.graphqlLimit });
   const dir = mkdtempSync(join(tmpdir(), 'cla-sweeper-'));
   const configFile = join(dir, 'cla-sweeper.yaml');
   const h: Harness = {

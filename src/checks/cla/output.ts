@@ -40,7 +40,7 @@ function fix(p: Person, s: ClaOutputSettings): string {
 function line(p: Person, s: ClaOutputSettings): string {
   const id = p.identity;
   const who = inlineCode(displayIdentity(id));
-  const name = id.name && id.login === null ? ` (${id.name.replace(/[\r\n`*_[\]]+/g, ' ').trim()})` : '';
+  const name = id.name && id.login === null ? ` (${id.name.replace(/[\r\n`*_[\]]+/g, ' ').replace(/\s+/g, ' ').trim()})` : '';
   return `- ${who}${name}: ${ROLE[p.reason]}: ${fix(p, s)}`;
 }
 
