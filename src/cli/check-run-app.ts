@@ -1,13 +1,18 @@
 // `publish: check-run` needs the App the token belongs to (only its runs are ours) and a token
 // that can create check runs at all: told apart by reading, before anything is written.
 import type { LoadedConfig } from '../config/load.js';
+import type { Env } from '../env.js';
 import { ConfigError } from '../errors.js';
 import { tokenOwner } from '../github/app-identity.js';
-import type { GitHubContext } from './context.js';
+import type { GitHubContext } from './connect.js';
 
 /** The App whose check runs are ours, or null when verdicts are published as statuses. */
-export async function checkRunApp(loaded: LoadedConfig, github: GitHubContext): Promise<{ appId: number } | null> {
+export async function checkRunApp(loaded: LoadedConfig, github: GitHubContext, env: Env): Promise<{ appId: number } | null> {
   if (loaded.config.publish !== 'check-run') return null;
+  // Authenticated as the App: its installation tokens create check runs, and GITHUB_APP_ID is its
+  // id, unless it holds the client id (app-auth.ts takes either), which the token's bot resolves.
+  const appId = env.githubApp?.appId;
+  if (appId && /^\d+$/.test(appId)) return { appId: Number(appId) };
   const owner = await tokenOwner(github);
   if (owner.kind === 'app') return { appId: owner.appId };
   throw new ConfigError(

@@ -4,14 +4,9 @@ import { createRequire } from 'node:module';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { type Env, readEnv } from '../env.js';
 import { AuthError } from '../errors.js';
-import { createClient, type GitHubClient } from '../github/client.js';
-import { GraphqlRunner } from '../github/graphql-runner.js';
-import type { Check } from '../checks/check.js';
-import { combinedNeeds } from '../checks/check.js';
-import { noReplyDomain } from '../github/hosts.js';
-import { GitHubReader } from '../github/reader.js';
-import { type RestStats, readRepoFile } from '../github/writer.js';
+import { readRepoFile } from '../github/writer.js';
 import { createLogger, type Logger } from '../log.js';
+import type { GitHubContext } from './connect.js';
 import { loadSignatories } from '../signatories/sources.js';
 import type { SignatoryList } from '../signatories/model.js';
 
@@ -46,62 +41,12 @@ export function configPath(opts: CommonOptions, env: Env): string {
 
 export function makeLogger(opts: CommonOptions, env: Env): Logger {
   const level = opts.debug || env.debug ? 'debug' : (opts.logLevel ?? env.logLevel ?? 'info');
-  return createLogger({ level, secrets: env.token ? [env.token] : [] });
+  return createLogger({ level, secrets: secretsOf(env) });
 }
 
-export interface GitHubContext {
-  client: GitHubClient;
-  runner: GraphqlRunner;
-  rest: RestStats;
-  /** `users.noreply.HOST` of this GitHub. */
-  noReplyDomain: string;
-}
-
-/**
- * The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of
- * commits; and, with `publish: check-run`, the App whose check runs are read instead of statuses.
- */
-export function readerFor(github: GitHubContext, checks: readonly Check[], checkRunsOf: { appId: number } | null = null): GitHubReader {
-  const needs = combinedNeeds(checks);
-  return new GitHubReader(github.runner, {
-    checkRunsOf,
-    contexts: checks.map((c) => c.context),
-    labels: checks.flatMap((c) => (c.labels ? [c.labels.signed, c.labels.missing] : [])),
-    committer: needs.committer,
-    coAuthorLogins: needs.coAuthorLogins,
-    noReplyDomain: github.noReplyDomain,
-  });
-}
-
-export function connect(loaded: LoadedConfig, env: Env, log: Logger): GitHubContext {
-  const app = env.githubApp;
-  if (!env.token && app) {
-    const key =
-      app.keyLooksLikePem === false
-        ? ' (GITHUB_APP_PRIVATE_KEY does not hold a PEM private key either: it should be the PEM file GitHub gave you, starting with "-----BEGIN")'
-        : '';
-    throw new AuthError(
-      `GitHub App authentication is not supported yet (${app.variables.join(', ')} set): set GITHUB_TOKEN to a personal access token or an installation token${key}`,
-    );
-  }
-  if (!env.token) {
-    throw new AuthError('GITHUB_TOKEN is not set: export a personal access token or an installation token in GITHUB_TOKEN');
-  }
-  if (app) {
-    log.warn({ variables: app.variables }, 'GitHub App authentication is not supported yet: ignoring the GitHub App variables, using GITHUB_TOKEN');
-  }
-  const { config } = loaded;
-  const client = createClient({
-    token: env.token,
-    apiUrl: env.apiUrl,
-    userAgent: USER_AGENT,
-    log,
-    maxConcurrency: config.github.maxConcurrency,
-    writeIntervalMs: config.github.writeIntervalMs,
-    retryBaseMs: env.retryBaseMs,
-  });
-  const runner = new GraphqlRunner(client, log, config.budget.reservePoints);
-  return { client, runner, rest: { reads: 0, writes: 0 }, noReplyDomain: noReplyDomain(env.apiUrl) };
+/** The values no output may contain: the token and the App's private key. */
+export function secretsOf(env: Env): string[] {
+  return [env.token, env.githubApp?.privateKey].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
 /** Where a command's output goes, and what it runs with; the CLI passes the process's own. */
@@ -109,6 +54,8 @@ export interface Io {
   env: Env;
   out: (text: string) => void;
   signal: AbortSignal;
+  /** The environment read again (secret files included), before each sweep of a daemon; absent: `env`. */
+  reloadEnv?: () => Env;
 }
 
 export function processIo(signal: AbortSignal): Io {
@@ -122,6 +69,7 @@ export function processIo(signal: AbortSignal): Io {
     },
     out: (text) => process.stdout.write(text),
     signal,
+    reloadEnv: () => readEnv(),
   };
 }
 
@@ -142,7 +90,8 @@ export async function signatoriesOf(
     userAgent: USER_AGENT,
     readRepoFile: (repo, path, ref) => {
       if (!github) throw new AuthError('the signatories live on GitHub: set GITHUB_TOKEN to read them');
-      return readRepoFile(github.client, github.rest, repo, path, ref);
+      const part = github.forRepo(repo);
+      return readRepoFile(part.client, part.rest, repo, path, ref);
     },
   });
   for (const warning of result.warnings) log.warn({ source: result.list.source, warning }, 'signatories warning');

@@ -3,16 +3,18 @@
 import { configuredChecks } from '../checks/configured.js';
 import { readPullRequestForExplain } from '../github/explain-reader.js';
 import { explainText } from '../report/explain.js';
-import { type CommonOptions, connect, type Io, loadSetup, signatoriesOf } from './context.js';
+import { connect } from './connect.js';
+import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 import { parsePullRequestRef } from './pull-request-ref.js';
 
 export async function runExplain(ref: string, opts: CommonOptions, io: Io): Promise<number> {
   const { repo, number } = parsePullRequestRef(ref, io.env.apiUrl);
   const { loaded, log } = await loadSetup(opts, io.env);
-  const github = connect(loaded, io.env, log);
+  const source = loaded.signatoriesSource;
+  const github = await connect(loaded, io.env, log, [repo, ...(source?.kind === 'github' ? [source.repo] : [])]);
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(loaded.config, signatories?.list.entries ?? null, github.noReplyDomain);
-  const pr = await readPullRequestForExplain(github.runner, repo, number, checks.map((c) => c.context));
+  const pr = await readPullRequestForExplain(github.forRepo(repo).runner, repo, number, checks.map((c) => c.context));
   io.out(`${explainText(pr, checks)}\n`);
   return 0;
 }

@@ -4,7 +4,9 @@ import { isFullName } from '../config/repo-name.js';
 import { NotSupportedError, SweeperError } from '../errors.js';
 import { LOG_LEVELS } from '../log-level.js';
 import { redactor } from '../log.js';
-import { type Io, VERSION } from './context.js';
+import { parseShard, type Shard } from '../reconcile/shard.js';
+import { type Io, secretsOf, VERSION } from './context.js';
+import { runDaemon } from './daemon-command.js';
 import { runExplain } from './explain-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
@@ -39,11 +41,23 @@ function common(cmd: Command): Command {
     .addHelpText('after', `${ENVIRONMENT}\n${EXIT_STATUS}`);
 }
 
+function shardArgument(value: string): Shard {
+  const parsed = parseShard(value);
+  if (!parsed.ok) throw new InvalidArgumentError(parsed.problem);
+  return parsed.shard;
+}
+
 function notYet(what: string): never {
   throw new NotSupportedError(`${what} is not supported yet`);
 }
 
-export function buildProgram(io: Io, setExit: (code: number) => void): Command {
+/**
+ * `stopsOnSignal`: the command ends on SIGTERM by design (the daemon), so its status stands; any
+ * other command interrupted by a signal ends partial (2) even when it had nothing left to do.
+ */
+export type SetExit = (code: number, opts?: { stopsOnSignal?: boolean }) => void;
+
+export function buildProgram(io: Io, setExit: SetExit): Command {
   const program = new Command('cla-sweeper')
     .description('Reconciles CLA commit statuses and labels on open GitHub pull requests')
     .version(VERSION)
@@ -59,11 +73,14 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .option('--full', 'ignore the cache for this run')
     .option('--allow-mass-change', 'pass the mass-change guard once')
     .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration", fullName)
-    .addOption(new Option('--shard <i/n>', 'sweep a stable share of the repositories (later)'))
-    .action(async (opts) => {
-      if (opts.shard) notYet('--shard');
-      setExit(await runSweep(opts, io));
-    });
+    .addOption(
+      new Option('--shard <i/n>', 'sweep only share I of N of the repositories (0 <= I < N), each share with its own cache file')
+        .argParser(shardArgument)
+        .conflicts(['repo', 'offboard']),
+    )
+    .option('--partial-ok', 'exit 0 instead of 2 when the run is partial (for schedulers that count every non-zero exit as a failure)')
+    // With --partial-ok, a run a signal interrupted is a partial run like any other: exit 0.
+    .action(async (opts) => setExit(await runSweep(opts, io), { stopsOnSignal: opts.partialOk === true }));
 
   common(program.command('explain'))
     .description('read-only: every commit of one pull request, each author, and why each is or is not covered')
@@ -75,8 +92,11 @@ export function buildProgram(io: Io, setExit: (code: number) => void): Command {
     .action(async (opts) => setExit(await runValidate(opts, io)));
 
   common(program.command('daemon'))
-    .description('(later) stay up and sweep on the configured schedule')
-    .action(() => notYet('daemon mode'));
+    .description('stay up and sweep on the configuration\'s schedule, never two sweeps at once; SIGTERM or SIGINT stops it (exit 0)')
+    .option('--dry-run', 'print every write each sweep would make; make none')
+    .addOption(new Option('--shard <i/n>', 'sweep only share I of N of the repositories, as sweep --shard').argParser(shardArgument))
+    .option('--listen <host:port>', 'serve /metrics and /healthz (later)')
+    .action(async (opts) => setExit(await runDaemon(opts, io), { stopsOnSignal: true }));
   common(program.command('report'))
     .description('(later) the open pull requests blocked on the CLA')
     .action(() => notYet('report'));
@@ -130,13 +150,16 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
       io.out(text);
     },
     signal: io.signal,
+    ...(io.reloadEnv ? { reloadEnv: io.reloadEnv } : {}),
   };
-  const program = buildProgram(tracked, (c) => {
+  let stopsOnSignal = false;
+  const program = buildProgram(tracked, (c, opts) => {
     code = c;
+    stopsOnSignal = opts?.stopsOnSignal ?? false;
   });
   try {
     await program.parseAsync(argv);
-    if (io.signal.aborted && code === 0) code = 2;
+    if (io.signal.aborted && code === 0 && !stopsOnSignal) code = 2;
     return code;
   } catch (error) {
     // The environment itself may be what failed to read.
@@ -148,7 +171,7 @@ export async function runCli(argv: string[], io: Io): Promise<number> {
     }
     return handleError(error, {
       debug: argv.includes('--debug') || env?.debug === true,
-      secrets: env?.token ? [env.token] : [],
+      secrets: env ? secretsOf(env) : [],
       json: argv.slice(2).includes('--json') && !printed ? io.out : null,
     });
   }

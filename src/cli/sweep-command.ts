@@ -1,14 +1,16 @@
-// `cla-sweeper sweep`: one reconciliation over every configured repository.
+// `cla-sweeper sweep`: one reconciliation over every configured repository (or one shard of them).
 import { acquireLock } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
 import { configuredChecks } from '../checks/configured.js';
 import { MassChangeError } from '../errors.js';
-import { RefusingWriter, RestWriter } from '../github/writer.js';
+import { RefusingWriter } from '../github/writer.js';
+import { type Shard, shardCacheFile } from '../reconcile/shard.js';
 import { exitCodeOf } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
 import { checkRunApp } from './check-run-app.js';
-import { type CommonOptions, connect, type GitHubContext, type Io, loadSetup, readerFor, signatoriesOf } from './context.js';
+import { connect, type GitHubContext, sweepScope } from './connect.js';
+import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -17,27 +19,39 @@ export interface SweepCliOptions extends CommonOptions {
   full?: boolean;
   allowMassChange?: boolean;
   offboard?: string;
+  /** `--shard I/N` (parsed by the command line). */
+  shard?: Shard;
+  /** `--partial-ok`: a partial run exits 0 instead of 2. */
+  partialOk?: boolean;
 }
 
 export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
   const { env, signal, out } = io;
   const { loaded, log } = await loadSetup(opts, env);
   const { config } = loaded;
-  const github = connect(loaded, env, log);
+  const github = await connect(loaded, env, log, sweepScope(loaded, [opts.offboard]));
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
-  const checkRunsOf = await checkRunApp(loaded, github);
-  const lock = await acquireLock(loaded.cacheFile);
+  const checkRunsOf = await checkRunApp(loaded, github, env);
+  const cacheFile = shardCacheFile(loaded.cacheFile, opts.shard ?? null);
+  if (opts.shard) log.info({ shard: `${opts.shard.index}/${opts.shard.count}`, cacheFile }, 'sweeping one shard of the repositories');
+  const lock = await acquireLock(cacheFile);
   if (lock.replaced) {
     log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
   }
   try {
-    const cache = await CacheStore.open(loaded.cacheFile, log);
-    const writer = opts.dryRun ? new RefusingWriter() : new RestWriter(github.client, github.rest);
+    const cache = await CacheStore.open(cacheFile, log);
+    const writer = opts.dryRun ? new RefusingWriter() : github.writer();
     const summary = await sweep(
       {
-        selection: { repositories: config.repositories, exclude: config.exclude, only: opts.repo ?? [], configFile: loaded.file },
+        selection: {
+          repositories: config.repositories,
+          exclude: config.exclude,
+          only: opts.repo ?? [],
+          configFile: loaded.file,
+          shard: opts.shard ?? null,
+        },
         checks,
         full: opts.full ?? false,
         dryRun: opts.dryRun ?? false,
@@ -47,13 +61,14 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
         publishing: { publish: config.publish, mergeQueue: config.mergeQueue },
       },
-      { github: readerFor(github, checks, checkRunsOf), writer, cache, log, now: Date.now, signal },
+      { github: github.reads(checks, checkRunsOf), writer, cache, log, now: Date.now, signal },
     );
     const figures = requestFigures(github);
+    const code = exitCodeOf(summary) === 2 && opts.partialOk ? 0 : exitCodeOf(summary);
     // A dry run the guard refuses still shows its plan, then ends as the real run would (exit 1).
     const refusal = summary.refused ? new MassChangeError(summary.refused) : null;
     if (opts.json) {
-      const json = toJson(summary, figures, opts.dryRun ?? false);
+      const json = { ...toJson(summary, figures, opts.dryRun ?? false), exitCode: code };
       const refused = refusal ? { exitCode: refusal.exitCode, error: { kind: refusal.kind, message: refusal.message } } : {};
       out(`${JSON.stringify({ ...json, ...refused }, null, 2)}\n`);
     } else {
@@ -61,21 +76,27 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
       out(`${toText(summary, figures, opts.dryRun ?? false)}\n`);
     }
     if (refusal) throw refusal;
-    return exitCodeOf(summary);
+    return code;
   } finally {
     await lock.release();
   }
 }
 
 export function requestFigures(github: GitHubContext): RequestFigures {
-  const { stats } = github.runner;
+  const requests: Record<string, number> = {};
+  let costPoints = 0;
+  for (const part of github.parts) {
+    for (const [op, n] of Object.entries(part.runner.stats.requests)) requests[op] = (requests[op] ?? 0) + n;
+    costPoints += part.runner.stats.costPoints;
+  }
+  // With one App on several owners, each installation has its own budget: the lowest is the one that stops a sweep.
+  const limits = github.parts.map((p) => p.runner.stats.rateLimit).filter((r) => r !== null);
+  const lowest = limits.sort((a, b) => a.remaining - b.remaining)[0] ?? null;
   return {
-    graphql: {
-      requests: stats.requests,
-      costPoints: stats.costPoints,
-      remaining: stats.rateLimit?.remaining ?? null,
-      resetAt: stats.rateLimit?.resetAt ?? null,
+    graphql: { requests, costPoints, remaining: lowest?.remaining ?? null, resetAt: lowest?.resetAt ?? null },
+    rest: {
+      reads: github.parts.reduce((n, p) => n + p.rest.reads, 0),
+      writes: github.parts.reduce((n, p) => n + p.rest.writes, 0),
     },
-    rest: github.rest,
   };
 }

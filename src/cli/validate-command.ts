@@ -2,11 +2,13 @@
 // unless the list itself lives on GitHub.
 import { cacheWriteProblem } from '../cache/writable.js';
 import { describeSetup } from '../report/validate-summary.js';
-import { type CommonOptions, connect, type Io, loadSetup, signatoriesOf } from './context.js';
+import { connect } from './connect.js';
+import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 
 export async function runValidate(opts: CommonOptions, io: Io): Promise<number> {
   const { loaded, log } = await loadSetup(opts, io.env);
-  const github = loaded.signatoriesSource?.kind === 'github' ? connect(loaded, io.env, log) : null;
+  const source = loaded.signatoriesSource;
+  const github = source?.kind === 'github' ? await connect(loaded, io.env, log, [source.repo]) : null;
   const signatories = await signatoriesOf(loaded, github, log);
   const warnings = signatories?.warnings ?? [];
   // Only a warning: validate may run where the cache does not live (a CI check of the files).

@@ -7,6 +7,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
+import { type AppCredentials, appAuthError, createAppAuth, isAppRequest, type RenewingTokenCache } from './app-auth.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { notJsonAnswer, transportFailure, unreachable } from './endpoint-check.js';
 
@@ -33,20 +34,24 @@ function endpointChecked(octokit: Octokit, options: OctokitOptions) {
 }
 
 /**
- * Passes every HTTP attempt, retries included, through the client's gate. Listed first, so its
- * wrap is the innermost one: the retry and throttling plugins wait outside the gate.
+ * Passes every HTTP attempt, retries included, through the client's gate. Listed before the retry
+ * and throttling plugins, so its wrap is inside theirs: they wait outside the gate.
  */
 function gated(octokit: Octokit, options: OctokitOptions) {
   const gate = options.concurrencyGate as ConcurrencyGate | undefined;
   if (!gate) return;
   octokit.hook.wrap('request', (request, opts) =>
-    gate.run(
-      async () => request(opts),
-      // The throttling plugin hands these options back to onSecondaryRateLimit.
-      (epoch) => {
-        (opts.request as GateStamp).gateEpoch = epoch;
-      },
-    ),
+    // An App's own requests (minting an installation token) are made from inside the request that
+    // needs the token, which holds a place at the gate already: waiting for another would deadlock.
+    isAppRequest(opts.url)
+      ? request(opts)
+      : gate.run(
+          async () => request(opts),
+          // The throttling plugin hands these options back to onSecondaryRateLimit.
+          (epoch) => {
+            (opts.request as GateStamp).gateEpoch = epoch;
+          },
+        ),
   );
 }
 
@@ -82,11 +87,47 @@ function serverErrorsLogged(octokit: Octokit, options: OctokitOptions) {
   });
 }
 
-const SweeperOctokit = Octokit.plugin(endpointChecked, gated, serverErrorsLogged, retry, throttling);
+/** GitHub App authentication: what the client authenticates as, and the tokens it keeps. */
+export interface AppClientAuth {
+  credentials: AppCredentials;
+  installationId: number;
+  cache: RenewingTokenCache;
+}
+
+/**
+ * With App authentication: an installation token GitHub refuses (revoked, or expired by GitHub's
+ * clock before ours) is forgotten and the request sent once more with a new one; a refusal of the
+ * App's own credentials becomes an error that names GITHUB_APP_ID and the key to check.
+ */
+function appTokens(octokit: Octokit, options: OctokitOptions) {
+  const app = options.appAuth as AppClientAuth | undefined;
+  const log = options.serverErrorLog as Logger | undefined;
+  if (!app) return;
+  octokit.hook.wrap('request', async (request, opts) => {
+    const explain = (error: unknown) =>
+      error instanceof RequestError && isAppRequest(error.request.url) ? (appAuthError(error, app.credentials, 'getting an installation token') ?? error) : error;
+    try {
+      return await request(opts);
+    } catch (error) {
+      if (!(error instanceof RequestError) || error.status !== 401 || isAppRequest(error.request.url)) throw explain(error);
+      log?.info({ method: opts.method, url: opts.url }, 'GitHub refused the installation token: getting a new one');
+      app.cache.clear();
+      try {
+        return await request(opts);
+      } catch (again) {
+        throw explain(again);
+      }
+    }
+  });
+}
+
+const SweeperOctokit = Octokit.plugin(endpointChecked, appTokens, gated, serverErrorsLogged, retry, throttling);
 export type GitHubClient = InstanceType<typeof SweeperOctokit>;
 
 export interface ClientOptions {
-  token: string;
+  /** A token, or a GitHub App's installation (`app`). */
+  token?: string;
+  app?: AppClientAuth;
   apiUrl: string;
   userAgent: string;
   log: Logger;
@@ -109,7 +150,19 @@ export function createClient(opts: ClientOptions): GitHubClient {
   return new SweeperOctokit({
     concurrencyGate: gate,
     serverErrorLog: opts.log,
-    auth: opts.token,
+    ...(opts.app
+      ? {
+          appAuth: opts.app,
+          authStrategy: createAppAuth,
+          auth: {
+            appId: opts.app.credentials.appId,
+            privateKey: opts.app.credentials.privateKey,
+            installationId: opts.app.installationId,
+            cache: opts.app.cache,
+            log: { warn: (msg: string) => opts.log.warn({ octokit: msg }, 'octokit warning') },
+          },
+        }
+      : { auth: opts.token }),
     baseUrl: opts.apiUrl,
     userAgent: opts.userAgent,
     // Octokit's own logger would print request details; ours is structured and redacted.

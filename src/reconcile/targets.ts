@@ -2,6 +2,7 @@
 // `exclude` and archived ones, restricted by `--repo`.
 import { ConfigError, GitHubError, isBudgetStop } from '../errors.js';
 import type { GitHubReads, RepoInfo } from './ports.js';
+import { inShard, type Shard } from './shard.js';
 
 export interface Target {
   repo: string;
@@ -32,6 +33,8 @@ export interface Selection {
   /** `--repo`: restrict to these configured repositories. */
   only: string[];
   configFile: string;
+  /** `--shard I/N`: only the repositories in this share. */
+  shard?: Shard | null;
 }
 
 export async function resolveTargets(
@@ -50,7 +53,9 @@ export async function resolveTargets(
     }
   }
   const wanted = (repo: string) =>
-    !excluded.has(lower(repo)) && (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo)));
+    !excluded.has(lower(repo)) &&
+    (opts.only.length === 0 || opts.only.some((o) => lower(o) === lower(repo))) &&
+    (!opts.shard || inShard(repo, opts.shard));
 
   const out: TargetResolution = { targets: [], archived: [], failures: [] };
   const seen = new Set<string>();

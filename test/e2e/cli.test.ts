@@ -66,9 +66,10 @@ describe('the built cla-sweeper CLI', () => {
   });
 
   it.each([
-    [['daemon'], 'not supported yet'],
+    [['daemon'], 'schedule: the daemon sweeps on this schedule'],
+    [['daemon', '--listen', '127.0.0.1:9464'], 'not supported yet'],
     [['report'], 'not supported yet'],
-    [['sweep', '--shard', '1/2'], 'not supported yet'],
+    [['sweep', '--shard', '2/2'], 'shard 2 does not exist among 2 shards'],
     [['sweep', '--repo', 'other/repo'], 'not a configured repository'],
     [['explain', 'not-a-ref'], 'OWNER/REPO#NUMBER'],
   ])('%j exits 1 with a clear message', async (args, message) => {

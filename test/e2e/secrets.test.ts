@@ -131,7 +131,7 @@ describe('the token never appears in output or in the cache', () => {
 });
 
 describe('a GitHub App private key never appears', () => {
-  it('whether it is refused for want of a token or ignored beside one', async () => {
+  it('whether it cannot be read as a key or is refused beside a token', async () => {
     const sim = await github({ accept: true });
     const app = { GITHUB_APP_ID: '12345', GITHUB_APP_PRIVATE_KEY: PRIVATE_KEY };
     const [alone, beside] = await Promise.all([
@@ -139,9 +139,9 @@ describe('a GitHub App private key never appears', () => {
       run(sim, ['sweep', '--debug', '--json'], app),
     ]);
     expect(alone.code).toBe(1);
-    expect(alone.stderr).toContain('GitHub App authentication is not supported yet');
-    expect(beside.code).toBe(0);
-    expect(beside.stderr).toContain('ignoring the GitHub App variables');
+    expect(alone.stderr).toContain('GITHUB_APP_PRIVATE_KEY does not hold a private key that can be read');
+    expect(beside.code).toBe(1);
+    expect(beside.stderr).toContain('drop the token to authenticate as the App, or drop the App variables');
     for (const r of [alone, beside]) expectNoSecret(r);
   });
 });

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CacheStore } from '../../src/cache/store.js';
 import { configuredChecks } from '../../src/checks/configured.js';
-import { connect, readerFor } from '../../src/cli/context.js';
+import { connect } from '../../src/cli/connect.js';
 import { loadConfig } from '../../src/config/load.js';
 import { RestWriter } from '../../src/github/writer.js';
 import { silentLogger } from '../../src/log.js';
@@ -32,10 +32,10 @@ describe('pull requests closed while a sweep runs', () => {
   async function sweepWithMergeAfterReading(elapsedMs: number) {
     const loaded = await loadConfig(h.configFile);
     const log = silentLogger();
-    const github = connect(loaded, h.env(), log);
+    const github = await connect(loaded, h.env(), log, loaded.config.repositories);
     const { config } = loaded;
     const checks = configuredChecks(config, parseSignatories(SAMPLE_SIGNATORIES, 'yaml', 'test').list.entries, github.noReplyDomain);
-    const reads = readerFor(github, checks);
+    const reads = github.reads(checks);
     const clock = { ms: 0 };
     const merging: GitHubReads = {
       listOwnerRepositories: (owner) => reads.listOwnerRepositories(owner),

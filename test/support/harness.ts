@@ -52,7 +52,7 @@ export async function harness(
     cacheFile: join(dir, '.cla-sweeper/cache.json'),
     setSignatories: (text) => writeFileSync(join(dir, 'signatories.yaml'), text),
     setConfig: (text) => writeFileSync(configFile, text),
-    env: () => ({ token: TOKEN, apiUrl: sim.url, configFile: null, retryBaseMs: 1, debug: false, logLevel: 'silent' }),
+    env: () => ({ token: TOKEN, apiUrl: sim.url, noReplyHost: 'github.com', configFile: null, retryBaseMs: 1, debug: false, logLevel: 'silent' }),
     async run(...args) {
       let stdout = '';
       const code = await runCli(['node', 'cla-sweeper', ...args, '--config', configFile], {

@@ -30,8 +30,9 @@ export const SAMPLE_SIGNATORIES = `signatories:
   - email: "*@bigcorp.example"
 `;
 
-export function sampleWorld(): { world: World; expected: Expected[] } {
-  const w = new World();
+/** `host`: the GitHub host the world's no-reply addresses name (an Enterprise Server's, say); github.com by default. */
+export function sampleWorld(host?: string): { world: World; expected: Expected[] } {
+  const w = new World(host ? { host } : {});
   for (const login of ['alice', 'bob', 'carol', 'dave', 'frank', 'grace', 'heidi', 'ivan', 'mallory', 'PeLSon', 'olga']) {
     w.addUser(login, { emails: [`${login.toLowerCase()}@example.org`] });
   }

@@ -9,7 +9,10 @@ import { type Harness, harness } from '../../support/harness.js';
 import { bigWorld, configFor, runCaptured, SAMPLE_SIGNATORIES, writes } from './support.js';
 
 const NOT_A_KEY = 'this-is-not-a-private-key-0123456789';
-const app = (vars: Record<string, string>): Partial<Env> => ({ token: null, githubApp: readEnv(vars).githubApp });
+const app = (vars: Record<string, string>): Partial<Env> => {
+  const e = readEnv(vars);
+  return { token: null, githubApp: e.githubApp, credentialsProblem: e.credentialsProblem };
+};
 
 interface Case {
   name: string;
@@ -173,26 +176,33 @@ const cases: Case[] = [
     says: ['GITHUB_TOKEN is not set'],
   },
   {
-    name: 'GitHub App variables instead of a token',
+    name: 'a GitHub App private key file that is not there',
     spoil: () => undefined,
     env: app({ GITHUB_APP_ID: '12345', GITHUB_APP_INSTALLATION_ID: '678', GITHUB_APP_PRIVATE_KEY_FILE: '/secrets/key.pem' }),
     code: 1,
-    says: ['GitHub App authentication is not supported yet', 'GITHUB_APP_ID', 'set GITHUB_TOKEN'],
+    says: ['GITHUB_APP_PRIVATE_KEY_FILE=/secrets/key.pem: no such file'],
+  },
+  {
+    name: 'GitHub App variables without a key',
+    spoil: () => undefined,
+    env: app({ GITHUB_APP_ID: '12345' }),
+    code: 1,
+    says: ['GitHub App authentication needs a private key (GITHUB_APP_PRIVATE_KEY_FILE or GITHUB_APP_PRIVATE_KEY)'],
   },
   {
     name: 'a GitHub App private key that is not a key',
     spoil: () => undefined,
     env: app({ GITHUB_APP_ID: '12345', GITHUB_APP_PRIVATE_KEY: NOT_A_KEY }),
     code: 1,
-    says: ['GitHub App authentication is not supported yet', 'GITHUB_APP_PRIVATE_KEY does not hold a PEM private key'],
+    says: ['GITHUB_APP_PRIVATE_KEY does not hold a private key that can be read', '.pem'],
     never: [NOT_A_KEY],
   },
   {
-    name: 'GitHub App variables beside a token (the token is used, with a warning)',
+    name: 'GitHub App variables beside a token (an error naming what to drop)',
     spoil: () => undefined,
     env: { githubApp: readEnv({ GITHUB_APP_ID: '1', GITHUB_APP_PRIVATE_KEY: NOT_A_KEY }).githubApp },
-    code: 0,
-    says: ['ignoring the GitHub App variables, using GITHUB_TOKEN'],
+    code: 1,
+    says: ['both a token (GITHUB_TOKEN or GITHUB_TOKEN_FILE) and GitHub App variables (GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY) are set', 'drop the token', 'drop the App variables'],
     never: [NOT_A_KEY],
   },
 ];
