@@ -190,8 +190,8 @@ function fileSize(file: string): number {
 }
 
 /** Spawns one sweep; resolves with its report, or an error when it failed, printed nothing or timed out. */
-async function runChild(configFile: string, apiUrl: string, timeoutMs: number): Promise<ChildReport | { error: string }> {
-  const env = { GITHUB_TOKEN: TOKEN, GITHUB_API_URL: apiUrl, CLA_SWEEPER_LOG_LEVEL: 'silent' };
+export async function runChild(configFile: string, apiUrl: string, timeoutMs: number, token = TOKEN): Promise<ChildReport | { error: string }> {
+  const env = { GITHUB_TOKEN: token, GITHUB_API_URL: apiUrl, CLA_SWEEPER_LOG_LEVEL: 'silent' };
   const r = await spawnNode(CHILD, [configFile], env, { timeoutMs });
   if (r.timedOut) return { error: `timed out after ${Math.round(timeoutMs / 1000)} s` };
   try {

@@ -1,6 +1,8 @@
 // `npm run bench`: runs the real sweep against the GitHub simulator on generated worlds (S, M, L
 // and one pull request of 2,000 commits), three phases each (cold, warm, after one signatory is
 // added); prints the table and the targets of issue 5, writes bench/results.json and bench/chart.svg.
+// Then what publishing costs: the listing with statuses and with check runs, and a merge queue
+// answered (scripts/bench-publishing.ts).
 //
 //   npm run bench                       every world; writes bench/
 //   npm run bench -- --worlds S,M       some worlds only; prints, writes nothing
@@ -13,6 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { WORLD_SPECS, type WorldName, generateWorld } from '../test/support/generated-worlds.js';
 import { renderChart } from './bench-chart.js';
 import { measurePlanning, type PlanningFigures } from './bench-planning.js';
+import { benchPublishing, formatPublishing } from './bench-publishing.js';
 import { checkTargets, formatChecks, formatTable } from './bench-report.js';
 import { type BenchRow, type BenchSettings, benchWorld } from './bench-run.js';
 
@@ -60,7 +63,22 @@ async function main(): Promise<number> {
     log(`${name}: ${g.repositories.length} repositories, ${g.unsignedOf.size} open pull requests, flip candidate @${g.flipCandidate}`);
     rows.push(...(await benchWorld(g, settings, log)));
   }
+  log('publishing: statuses and check runs, merge queue');
+  const publishing = await benchPublishing(settings, log);
   const checks = checkTargets(rows, planning);
+  const oneCheck = publishing.listing.find((r) => r.mode === 'check runs (cla)');
+  checks.push({
+    name: 'check runs (one check): the listing costs at most 3 points per 100 open pull requests, and a warm sweep writes nothing',
+    measured: oneCheck ? `${oneCheck.pointsPer100} points per 100, ${oneCheck.warmWrites} writes` : publishing.errors.join('; ') || 'not run',
+    pass: oneCheck ? oneCheck.pointsPer100 <= 3 && oneCheck.warmWrites === 0 : false,
+    kind: 'target',
+  });
+  checks.push({
+    name: 'merge queue: one sweep answers every entry (success, failure, failure for signed, unsigned, signed)',
+    measured: publishing.queue ? publishing.queue.states.join(', ') : publishing.errors.join('; ') || 'not run',
+    pass: publishing.queue ? publishing.queue.states.join() === 'success,failure,failure' : false,
+    kind: 'target',
+  });
   const totalSeconds = (performance.now() - started) / 1000;
 
   const out = process.stdout;
@@ -70,6 +88,7 @@ async function main(): Promise<number> {
       ? `Pure planning step (decide + planRepository) for ${planning.pullRequests.toLocaleString('en-US')} pull requests in ${planning.repositories.toLocaleString('en-US')} repositories: ${planning.cpuMs.toFixed(0)} ms CPU (${planning.actions.toLocaleString('en-US')} actions)\n\n`
       : 'Pure planning step: not measured (world L not run)\n\n',
   );
+  out.write(`${formatPublishing(publishing)}\n\n`);
   out.write(`${formatChecks(checks)}\n\nbench wall time: ${totalSeconds.toFixed(0)} s\n`);
 
   const complete = ALL.every((w) => worlds.includes(w));
@@ -81,6 +100,7 @@ async function main(): Promise<number> {
       worlds: worlds.map((w) => WORLD_SPECS[w]),
       rows,
       planning,
+      publishing,
       checks,
       benchWallSeconds: Math.round(totalSeconds),
     };

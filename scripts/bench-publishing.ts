@@ -1,0 +1,193 @@
+// The publishing part of `npm run bench` (issue 13): what the listing costs per 100 open pull
+// requests with statuses and with check runs (GitHub reaches check runs only through connections,
+// so they cost points where statuses cost none), and how long a sweep takes to answer a merge
+// queue entry. One generated world of 1,000 pull requests in 20 repositories, each sweep in a
+// child process as in the main table, with the same latency.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type GeneratedWorld, generateWorld, generatedConfig, signatoriesYaml, type WorldSpec } from '../test/support/generated-worlds.js';
+import { type Simulator, startSimulator } from '../test/support/simulator/index.js';
+import { type BenchSettings, runChild } from './bench-run.js';
+
+export const PUBLISHING_WORLD: WorldSpec = {
+  name: 'publishing',
+  owner: 'pub',
+  repositories: 20,
+  pullRequestsPerRepository: 50,
+  commitsPerPullRequest: 2,
+  unsignedShare: 0.3,
+  coAuthorShare: 0,
+  seed: 55,
+};
+
+export interface ListingCost {
+  mode: string;
+  openPullRequests: number;
+  /** ListOpenPullRequests requests and points of a warm sweep (nothing changed). */
+  requests: number;
+  points: number;
+  pointsPer100: number;
+  /** The whole first sweep: every check run or status created. */
+  coldPoints: number;
+  coldWrites: number;
+  warmWrites: number;
+}
+
+export interface QueueAnswer {
+  /** Entries queued in one repository after a warm sweep. */
+  entries: number;
+  /** The sweep that answers them: wall seconds, its ReadMergeQueues requests and points, writes to group heads. */
+  sweepSeconds: number;
+  queueRequests: number;
+  queuePoints: number;
+  groupWrites: number;
+  /** What the group heads got, in queue order. */
+  states: string[];
+}
+
+export interface PublishingFigures {
+  world: WorldSpec;
+  listing: ListingCost[];
+  queue: QueueAnswer | null;
+  errors: string[];
+}
+
+const TOKEN = 'bench-token';
+const MODES: { mode: string; extra: string }[] = [
+  { mode: 'statuses (cla)', extra: '' },
+  { mode: 'check runs (cla)', extra: 'publish: check-run\n' },
+  { mode: 'check runs (cla + dco)', extra: 'publish: check-run\ndco:\n  context: DCO\n' },
+];
+
+interface Scene {
+  g: GeneratedWorld;
+  sim: Simulator;
+  dir: string;
+  configFile: string;
+}
+
+async function scene(settings: BenchSettings, extra: string, mergeQueue: boolean): Promise<Scene> {
+  const g = generateWorld(PUBLISHING_WORLD);
+  g.world.addApp('cla-sweeper', { id: 4242 });
+  const installation = g.world.installApp('cla-sweeper', PUBLISHING_WORLD.owner).id;
+  const sim = await startSimulator({
+    world: g.world,
+    tokens: { [TOKEN]: { installation } },
+    faults: { latencyMs: settings.latencyMs },
+    graphqlLimit: 100_000_000,
+    restLimit: 100_000_000,
+  });
+  const dir = mkdtempSync(join(tmpdir(), 'cla-sweeper-bench-publishing-'));
+  const configFile = join(dir, 'cla-sweeper.yaml');
+  writeFileSync(join(dir, 'signatories.yaml'), signatoriesYaml(g));
+  writeFileSync(configFile, `${generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency, mergeQueue })}${extra}`);
+  return { g, sim, dir, configFile };
+}
+
+const writesOf = (sim: Simulator) => sim.counters.requests['rest-write'] + sim.counters.requests['graphql-mutation'];
+const operation = (sim: Simulator, name: string) => sim.counters.log.filter((r) => r.operationName === name);
+
+async function sweepOnce(s: Scene, settings: BenchSettings): Promise<{ wallMs: number }> {
+  s.sim.resetCounters();
+  const r = await runChild(s.configFile, s.sim.url, settings.phaseTimeoutMs, TOKEN);
+  if ('error' in r) throw new Error(r.error);
+  if (r.code !== 0) throw new Error(`sweep exited ${r.code}`);
+  return { wallMs: r.wallMs };
+}
+
+async function listingCost(settings: BenchSettings, mode: string, extra: string, log: (line: string) => void): Promise<ListingCost> {
+  const s = await scene(settings, extra, false);
+  try {
+    await sweepOnce(s, settings);
+    const coldPoints = s.sim.counters.costPoints;
+    const coldWrites = writesOf(s.sim);
+    await sweepOnce(s, settings);
+    const listing = operation(s.sim, 'ListOpenPullRequests');
+    const points = listing.reduce((n, r) => n + (r.cost ?? 0), 0);
+    const open = s.g.unsignedOf.size;
+    const row = {
+      mode,
+      openPullRequests: open,
+      requests: listing.length,
+      points,
+      pointsPer100: Math.round((points / open) * 10_000) / 100,
+      coldPoints,
+      coldWrites,
+      warmWrites: writesOf(s.sim),
+    };
+    log(`  publishing ${mode}: warm listing ${row.requests} requests, ${row.points} points (${row.pointsPer100} per 100 PRs)`);
+    return row;
+  } finally {
+    await s.sim.close();
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+}
+
+/** A warm world, then three entries queued (signed, unsigned, signed): the next sweep answers them. */
+async function queueAnswer(settings: BenchSettings, log: (line: string) => void): Promise<QueueAnswer> {
+  const s = await scene(settings, '', true);
+  try {
+    await sweepOnce(s, settings);
+    const repo = s.g.repositories[0]!;
+    const numbers = [...s.g.unsignedOf].filter(([k]) => k.startsWith(`${repo}#`));
+    const pick = (unsigned: boolean) => numbers.filter(([, u]) => (u.length > 0) === unsigned).map(([k]) => Number(k.slice(k.indexOf('#') + 1)));
+    const [a, c] = pick(false);
+    const [b] = pick(true);
+    for (const n of [a!, b!, c!]) s.g.world.enqueue(repo, n);
+    const { wallMs } = await sweepOnce(s, settings);
+    const queue = operation(s.sim, 'ReadMergeQueues');
+    const states = [a!, b!, c!].map((n) => s.g.world.statusOf(repo, s.g.world.queueEntry(repo, n)!.headSha, 'cla/signed')?.state ?? 'none');
+    const answer = {
+      entries: 3,
+      sweepSeconds: Math.round(wallMs / 100) / 10,
+      queueRequests: queue.length,
+      queuePoints: queue.reduce((n, r) => n + (r.cost ?? 0), 0),
+      groupWrites: s.sim.counters.log.filter((r) => r.kind === 'rest-write' && [a!, b!, c!].some((n) => r.path.endsWith(s.g.world.queueEntry(repo, n)!.headSha))).length,
+      states,
+    };
+    log(`  publishing merge queue: answered in one sweep of ${answer.sweepSeconds} s: ${states.join(', ')}`);
+    return answer;
+  } finally {
+    await s.sim.close();
+    rmSync(s.dir, { recursive: true, force: true });
+  }
+}
+
+export async function benchPublishing(settings: BenchSettings, log: (line: string) => void): Promise<PublishingFigures> {
+  const out: PublishingFigures = { world: PUBLISHING_WORLD, listing: [], queue: null, errors: [] };
+  for (const { mode, extra } of MODES) {
+    try {
+      out.listing.push(await listingCost(settings, mode, extra, log));
+    } catch (error) {
+      out.errors.push(`${mode}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  try {
+    out.queue = await queueAnswer(settings, log);
+  } catch (error) {
+    out.errors.push(`merge queue: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return out;
+}
+
+export function formatPublishing(p: PublishingFigures): string {
+  const w = p.world;
+  const lines = [
+    `Publishing (${(w.repositories * w.pullRequestsPerRepository).toLocaleString('en-US')} open pull requests in ${w.repositories} repositories; warm sweep, nothing changed; mergeQueue off):`,
+    '',
+    '| mode | listing requests | listing points | points per 100 PRs | cold sweep points | cold writes | warm writes |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+    ...p.listing.map((r) => `| ${r.mode} | ${r.requests} | ${r.points} | ${r.pointsPer100.toFixed(2)} | ${r.coldPoints} | ${r.coldWrites} | ${r.warmWrites} |`),
+  ];
+  if (p.queue) {
+    const q = p.queue;
+    lines.push(
+      '',
+      `Merge queue: ${q.entries} entries queued (signed, unsigned, signed) after a warm sweep; the next sweep (mergeQueue on) read every queue in ${q.queueRequests} request (${q.queuePoints} point), wrote ${q.groupWrites} group heads (${q.states.join(', ')}), and took ${q.sweepSeconds.toFixed(1)} s.`,
+      'A daemon on a one-minute schedule answers an entry within the wait for its next tick (up to 60 s) plus such a sweep.',
+    );
+  }
+  for (const e of p.errors) lines.push(`ERROR ${e}`);
+  return lines.join('\n');
+}
