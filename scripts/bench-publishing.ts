@@ -6,9 +6,9 @@
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type GeneratedWorld, generateWorld, generatedConfig, signatoriesYaml, type WorldSpec } from '../test/support/generated-worlds.js';
-import { BUILT_CLI } from '../test/support/harness.js';
 import { type Simulator, startSimulator } from '../test/support/simulator/index.js';
 import { type BenchSettings, runChild } from './bench-run.js';
 
@@ -67,6 +67,8 @@ export interface PublishingFigures {
 }
 
 const TOKEN = 'bench-token';
+/** The built CLI, beside this script in dist/. */
+const CLI = join(dirname(fileURLToPath(import.meta.url)), '../src/cli/main.js');
 const MODES: { mode: string; extra: string }[] = [
   { mode: 'statuses (cla)', extra: '' },
   { mode: 'check runs (cla)', extra: 'publish: check-run\n' },
@@ -185,13 +187,26 @@ async function until(done: () => boolean, timeoutMs: number, what: string): Prom
  */
 async function daemonAnswer(settings: BenchSettings, log: (line: string) => void): Promise<DaemonAnswer> {
   const s = await scene(settings, 'schedule: "* * * * *"\n', true);
-  const env = { PATH: process.env.PATH ?? '', GITHUB_TOKEN: TOKEN, GITHUB_API_URL: s.sim.url, CLA_SWEEPER_LOG_LEVEL: 'silent' };
-  const child = spawn(process.execPath, [BUILT_CLI, 'daemon', '--config', s.configFile], { env, stdio: ['ignore', 'pipe', 'ignore'] });
+  // The cold sweep first, so that the daemon's ticks are the warm sweeps a running daemon makes.
+  await sweepOnce(s, settings);
+  const env = { PATH: process.env.PATH ?? '', GITHUB_TOKEN: TOKEN, GITHUB_API_URL: s.sim.url, CLA_SWEEPER_LOG_LEVEL: 'error' };
+  const child = spawn(process.execPath, [CLI, 'daemon', '--config', s.configFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
+  let stderr = '';
+  let exited: number | null = null;
   child.stdout.on('data', (d) => {
     stdout += d;
   });
-  const sweeps = () => (stdout.match(/^Sweep (complete|PARTIAL)/gm) ?? []).length;
+  child.stderr.on('data', (d) => {
+    stderr += d;
+  });
+  child.once('exit', (code) => {
+    exited = code ?? -1;
+  });
+  const sweeps = () => {
+    if (exited !== null) throw new Error(`the daemon exited ${exited}: ${stderr.trim().split('\n').slice(-2).join(' | ')}`);
+    return (stdout.match(/^Sweep (complete|PARTIAL)/gm) ?? []).length;
+  };
   try {
     await until(() => sweeps() >= 1, 150_000, "the daemon's first sweep");
     const repo = s.g.repositories[0]!;
@@ -212,8 +227,10 @@ async function daemonAnswer(settings: BenchSettings, log: (line: string) => void
     log(`  publishing daemon: queued entries answered after ${figures.totalSeconds} s (${figures.waitSeconds} s to the tick, ${figures.sweepSeconds} s of sweep)`);
     return figures;
   } finally {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => child.once('close', resolve));
+    if (exited === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('close', resolve));
+    }
     await s.sim.close();
     rmSync(s.dir, { recursive: true, force: true });
   }
