@@ -1,5 +1,6 @@
 // The table and the target checks of `npm run bench` (targets from issue 5).
 import type { PlanningFigures } from './bench-planning.js';
+import type { GreenFigures } from './bench-green.js';
 import type { BenchRow, Phase } from './bench-run.js';
 
 export interface Check {
@@ -19,7 +20,51 @@ function bytes(n: number): string {
   return `${n} B`;
 }
 
-const PHASE_NAMES: Record<Phase, string> = { cold: 'cold', warm: 'warm', signatory: '+1 signatory' };
+const PHASE_NAMES: Record<Phase, string> = { cold: 'cold', warm: 'warm', signatory: '+1 signatory', quick: 'quick (warm)' };
+
+/** GitHub's hourly GraphQL budget of a token (https://docs.github.com/en/graphql/overview/rate-limits-and-query-limits-for-the-graphql-api). */
+export const HOURLY_POINTS = 5000;
+
+/**
+ * Points an hour of a daemon on a one-minute schedule with `rescanMinutes: 60`: 59 quick sweeps
+ * (as many points as the daemon's sweeps spent on average while changes came in) and one rescan
+ * (a warm sweep that reads everything).
+ */
+export function pointsPerHour(rescan: BenchRow, green: GreenFigures | undefined, quick: BenchRow): number {
+  const perQuick = green && Number.isFinite(green.pointsPerSweep) ? green.pointsPerSweep : quick.costPoints;
+  return Math.round(59 * perQuick + rescan.costPoints);
+}
+
+/** Quick sweeps beside rescans, the daemon's time to green, and what a one-minute schedule costs. */
+export function formatQuickTable(rows: BenchRow[], greens: GreenFigures[]): string {
+  const head = ['world', 'open PRs', 'rescan req', 'rescan pts', 'quick req', 'quick pts', 'time to green median s', 'worst s', 'points/hour at 1 min', 'share of 5,000', 'cold peak RSS MB'];
+  const body: string[][] = [];
+  for (const world of [...new Set(rows.filter((r) => r.phase === 'quick').map((r) => r.world))]) {
+    const rescan = row(rows, world, 'warm');
+    const quick = row(rows, world, 'quick');
+    const cold = row(rows, world, 'cold');
+    if (!rescan || !quick) continue;
+    const green = greens.find((x) => x.world === world);
+    const pph = pointsPerHour(rescan, green, quick);
+    body.push([
+      world,
+      rescan.openPullRequests.toLocaleString('en-US'),
+      String(rescan.graphqlRequests),
+      String(rescan.costPoints),
+      String(quick.graphqlRequests),
+      String(quick.costPoints),
+      green && !green.error ? String(green.medianSeconds) : 'n/a',
+      green && !green.error ? String(green.worstSeconds) : 'n/a',
+      String(pph),
+      `${((pph / HOURLY_POINTS) * 100).toFixed(1)}%`,
+      cold && Number.isFinite(cold.peakRssMb) ? String(cold.peakRssMb) : 'n/a',
+    ]);
+  }
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join(' | ')} |`;
+  const rule = `|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`;
+  return [line(head), rule, ...body.map(line)].join('\n');
+}
 
 /** An aligned Markdown table, one row per world and phase. */
 export function formatTable(rows: BenchRow[]): string {
@@ -81,7 +126,7 @@ function at(
   return { name, measured: String(v), pass: !r.error && ok(v), kind: 'target' };
 }
 
-export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null): Check[] {
+export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null, greens: GreenFigures[] = []): Check[] {
   const checks: Check[] = [
     at(rows, 'M', 'warm', 'M warm: at most 60 GraphQL requests (floor 50)', (r) => r.graphqlRequests, (v) => v <= 60),
     at(rows, 'M', 'warm', 'M warm: 0 REST requests', (r) => r.restReads + r.restWrites, (v) => v === 0),
@@ -137,6 +182,32 @@ export function checkTargets(rows: BenchRow[], planning: PlanningFigures | null)
     pass: long.length ? long.every((r) => !r.error && r.verdictMismatches === 0) : null,
     kind: 'target',
   });
+
+  // Quick sweeps (issue 14).
+  for (const world of ['M', 'L']) {
+    const quick = row(rows, world, 'quick');
+    const repos = quick ? Math.ceil(quick.openPullRequests / 20) : 0;
+    checks.push(
+      at(rows, world, 'quick', `${world} quick sweep, nothing changed: about 1 point per 100 repositories, 0 writes`, (r) => r.costPoints, (v) => v <= Math.ceil(repos / 100) + 2 && quick?.writes === 0),
+    );
+  }
+  const lGreen = greens.find((x) => x.world === 'L');
+  checks.push({
+    name: 'L time to green, daemon on a one-minute schedule: median under 60 s, worst under 120 s',
+    measured: lGreen ? (lGreen.error ? `ERROR ${lGreen.error}` : `median ${lGreen.medianSeconds} s, worst ${lGreen.worstSeconds} s over ${lGreen.samples.length} changes`) : 'not run',
+    pass: lGreen ? !lGreen.error && lGreen.medianSeconds < 60 && lGreen.worstSeconds < 120 : null,
+    kind: 'target',
+  });
+  const lRescan = row(rows, 'L', 'warm');
+  const lQuick = row(rows, 'L', 'quick');
+  const pph = lRescan && lQuick ? pointsPerHour(lRescan, lGreen, lQuick) : null;
+  checks.push({
+    name: 'L points per hour at a one-minute schedule with an hourly rescan: under 20% of 5,000',
+    measured: pph === null ? 'not run' : `${pph} points (${((pph / HOURLY_POINTS) * 100).toFixed(1)}%)`,
+    pass: pph === null ? null : pph < 0.2 * HOURLY_POINTS,
+    kind: 'target',
+  });
+  checks.push(at(rows, 'L', 'cold', 'L cold: peak RSS under 200 MB', (r) => r.peakRssMb, (v) => v < 200));
 
   // The bench's own checks: every sweep completed correctly, and its figures agree with the simulator's.
   const failed = rows.filter((r) => r.error || r.exitCode !== 0 || r.verdictMismatches > 0);

@@ -14,8 +14,10 @@ import {
 import { spawnNode } from '../test/support/harness.js';
 import { type Simulator, startSimulator } from '../test/support/simulator/index.js';
 import type { ChildReport } from './bench-child.js';
+import { type GreenFigures, timeToGreen } from './bench-green.js';
 
-export type Phase = 'cold' | 'warm' | 'signatory';
+export type Phase = 'cold' | 'warm' | 'signatory' | 'quick';
+/** Every sweep reads everything (sweep.rescanMinutes 0): cold, warm, and after one signatory is added. */
 export const PHASES: Phase[] = ['cold', 'warm', 'signatory'];
 
 export interface BenchSettings {
@@ -23,6 +25,10 @@ export interface BenchSettings {
   maxConcurrency: number;
   /** A phase still running after this long is killed and reported as failed. */
   phaseTimeoutMs: number;
+  /** Worlds whose quick sweep and time to green are measured too. */
+  quickWorlds: string[];
+  /** Changes timed per world by the time-to-green measurement (0: none). */
+  greenSamples: number;
 }
 
 /** One row of the table: one world, one phase. Counts come from the simulator. */
@@ -68,7 +74,11 @@ const TOKEN = 'bench-token';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CHILD = join(root, 'dist/scripts/bench-child.js');
 
-export async function benchWorld(g: GeneratedWorld, settings: BenchSettings, log: (line: string) => void): Promise<BenchRow[]> {
+export async function benchWorld(
+  g: GeneratedWorld,
+  settings: BenchSettings,
+  log: (line: string) => void,
+): Promise<{ rows: BenchRow[]; green: GreenFigures | null }> {
   const sim = await startSimulator({
     world: g.world,
     tokens: { [TOKEN]: 'cla-bot' },
@@ -93,16 +103,42 @@ export async function benchWorld(g: GeneratedWorld, settings: BenchSettings, log
       const child = await runChild(configFile, sim.url, settings.phaseTimeoutMs);
       const row = toRow(g, phase, sim, child, cacheFile, added, before);
       rows.push(row);
-      log(
-        `  ${g.spec.name} ${phase}: ${row.graphqlRequests} GraphQL, ${row.restReads + row.restWrites} REST, ` +
-          `${row.costPoints} points, ${row.wallSeconds.toFixed(1)} s, RSS ${row.peakRssMb} MB (heap ${row.peakHeapMb} MB)${row.error ? `, ERROR ${row.error}` : ''}`,
-      );
+      logRow(row, log);
     }
+    if (!settings.quickWorlds.includes(g.spec.name)) return { rows, green: null };
+    // Quick sweeps from here: the first lists again what the last phase labelled (a label write
+    // updates a pull request); the second is a quick sweep with nothing changed.
+    const signatories = [g.flipCandidate];
+    writeFileSync(
+      configFile,
+      generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency, mergeQueue: false, extra: 'sweep:\n  rescanMinutes: 60\n' }),
+    );
+    await runChild(configFile, sim.url, settings.phaseTimeoutMs);
+    sim.resetCounters();
+    const quick = toRow(g, 'quick', sim, await runChild(configFile, sim.url, settings.phaseTimeoutMs), cacheFile, signatories, new Set());
+    rows.push(quick);
+    logRow(quick, log);
+    if (settings.greenSamples === 0) return { rows, green: null };
+    const green = await timeToGreen(g, sim, dir, configFile, {
+      samples: settings.greenSamples,
+      schedule: '* * * * *',
+      token: TOKEN,
+      maxConcurrency: settings.maxConcurrency,
+      sampleTimeoutMs: 5 * 60_000,
+    });
+    log(`  ${g.spec.name} time to green: ${green.samples.map((x) => `${x.change} ${x.seconds} s`).join(', ')}; ${green.sweeps} sweeps, ${green.pointsPerSweep} points each${green.error ? `, ERROR ${green.error}` : ''}`);
+    return { rows, green };
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  return rows;
+}
+
+function logRow(row: BenchRow, log: (line: string) => void): void {
+  log(
+    `  ${row.world} ${row.phase}: ${row.graphqlRequests} GraphQL, ${row.restReads + row.restWrites} REST, ` +
+      `${row.costPoints} points, ${row.wallSeconds.toFixed(1)} s, RSS ${row.peakRssMb} MB (heap ${row.peakHeapMb} MB)${row.error ? `, ERROR ${row.error}` : ''}`,
+  );
 }
 
 /** Pull requests whose only unsigned person is the flip candidate. */

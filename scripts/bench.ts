@@ -1,13 +1,13 @@
 // `npm run bench`: runs the real sweep against the GitHub simulator on generated worlds (S, M, L
 // and one pull request of 2,000 commits), three phases each (cold, warm, after one signatory is
 // added); prints the table and the targets of issue 5, writes bench/results.json and bench/chart.svg.
-// Then what publishing costs: the listing with statuses and with check runs, and a merge queue
-// answered (scripts/bench-publishing.ts).
+// Then what publishing costs: the listing with statuses and with check runs, and merge queue
+// entries answered (scripts/bench-publishing.ts).
 //
 //   npm run bench                       every world; writes bench/
 //   npm run bench -- --worlds S,M       some worlds only; prints, writes nothing
 //   options: --latency MS (20), --concurrency N (8), --phase-timeout S (900), --daemon (the real
-//   daemon answering a merge queue entry; on when every world runs)
+//   daemon answering merge queue entries; on when every world runs)
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,8 +16,9 @@ import { performance } from 'node:perf_hooks';
 import { WORLD_SPECS, type WorldName, generateWorld } from '../test/support/generated-worlds.js';
 import { renderChart } from './bench-chart.js';
 import { measurePlanning, type PlanningFigures } from './bench-planning.js';
+import type { GreenFigures } from './bench-green.js';
 import { benchPublishing, formatPublishing } from './bench-publishing.js';
-import { checkTargets, formatChecks, formatTable } from './bench-report.js';
+import { checkTargets, formatChecks, formatQuickTable, formatTable } from './bench-report.js';
 import { type BenchRow, type BenchSettings, benchWorld } from './bench-run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -33,7 +34,10 @@ function options(): { worlds: WorldName[]; daemon: boolean; settings: BenchSetti
       // reads are sequential in the sweep, so this mostly shortens the cold phases' writes.
       concurrency: { type: 'string', default: '8' },
       'phase-timeout': { type: 'string', default: '900' },
-      // The real daemon answering a merge queue entry: up to two minutes, so on by default only
+      // Quick sweeps and the daemon's time to green (a minute or so per change) on these worlds.
+      quick: { type: 'string', default: 'M,L' },
+      green: { type: 'string', default: '6' },
+      // The real daemon answering merge queue entries: up to two minutes, so on by default only
       // when every world runs.
       daemon: { type: 'boolean' },
     },
@@ -47,6 +51,8 @@ function options(): { worlds: WorldName[]; daemon: boolean; settings: BenchSetti
       latencyMs: Number(values.latency),
       maxConcurrency: Number(values.concurrency),
       phaseTimeoutMs: Number(values['phase-timeout']) * 1000,
+      quickWorlds: values.quick.split(',').map((w) => w.trim()).filter(Boolean),
+      greenSamples: Number(values.green),
     },
   };
 }
@@ -59,6 +65,7 @@ async function main(): Promise<number> {
 
   let planning: PlanningFigures | null = null;
   const rows: BenchRow[] = [];
+  const greens: GreenFigures[] = [];
   for (const name of worlds) {
     const g = generateWorld(WORLD_SPECS[name]);
     if (name === 'L') {
@@ -66,11 +73,13 @@ async function main(): Promise<number> {
       log(`  planning: ${planning.pullRequests} pull requests, ${planning.actions} actions, ${planning.cpuMs.toFixed(0)} ms CPU`);
     }
     log(`${name}: ${g.repositories.length} repositories, ${g.unsignedOf.size} open pull requests, flip candidate @${g.flipCandidate}`);
-    rows.push(...(await benchWorld(g, settings, log)));
+    const result = await benchWorld(g, settings, log);
+    rows.push(...result.rows);
+    if (result.green) greens.push(result.green);
   }
   log('publishing: statuses and check runs, merge queue');
   const publishing = await benchPublishing(settings, log, { daemon });
-  const checks = checkTargets(rows, planning);
+  const checks = checkTargets(rows, planning, greens);
   const oneCheck = publishing.listing.find((r) => r.mode === 'check runs (cla)');
   checks.push({
     name: 'check runs (one check): the listing costs at most 3 points per 100 open pull requests, and a warm sweep writes nothing',
@@ -88,6 +97,7 @@ async function main(): Promise<number> {
 
   const out = process.stdout;
   out.write(`\n${formatTable(rows)}\n\n`);
+  if (rows.some((r) => r.phase === 'quick')) out.write(`${formatQuickTable(rows, greens)}\n\n`);
   out.write(
     planning
       ? `Pure planning step (decide + planRepository) for ${planning.pullRequests.toLocaleString('en-US')} pull requests in ${planning.repositories.toLocaleString('en-US')} repositories: ${planning.cpuMs.toFixed(0)} ms CPU (${planning.actions.toLocaleString('en-US')} actions)\n\n`
@@ -105,6 +115,7 @@ async function main(): Promise<number> {
       worlds: worlds.map((w) => WORLD_SPECS[w]),
       rows,
       planning,
+      greens,
       publishing,
       checks,
       benchWallSeconds: Math.round(totalSeconds),

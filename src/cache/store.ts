@@ -6,7 +6,8 @@ import { Low } from 'lowdb';
 import { TextFile } from 'lowdb/node';
 import type { HeadFacts } from '../checks/check.js';
 import type { Logger } from '../log.js';
-import type { FactsCache } from '../reconcile/ports.js';
+import type { SeenState } from '../reconcile/model.js';
+import type { FactsCache, RepoMemory } from '../reconcile/ports.js';
 import { CACHE_VERSION, CacheData, type CachedRepository, emptyCache } from './schema.js';
 import { onCacheFile } from './writable.js';
 
@@ -80,16 +81,49 @@ export class CacheStore implements FactsCache {
   }
 
   head(repo: string, number: number): HeadFacts | undefined {
-    return this.repository(repo)?.pullRequests[String(number)];
+    return this.repository(repo)?.pullRequests[String(number)]?.head;
   }
 
   remember(repo: string, number: number, head: HeadFacts): void {
-    this.ensure(repo).pullRequests[String(number)] = {
-      headSha: head.headSha,
-      commitsRead: head.commitsRead,
-      commitsTotal: head.commitsTotal,
-      facts: head.facts,
-    };
+    const pr = this.ensurePullRequest(repo, number);
+    pr.head = { headSha: head.headSha, commitsRead: head.commitsRead, commitsTotal: head.commitsTotal, facts: head.facts };
+  }
+
+  seen(repo: string, number: number): SeenState | undefined {
+    return this.repository(repo)?.pullRequests[String(number)]?.seen;
+  }
+
+  rememberSeen(repo: string, number: number, seen: SeenState): void {
+    this.ensurePullRequest(repo, number).seen = seen;
+  }
+
+  pullRequestNumbers(repo: string): number[] {
+    return Object.keys(this.repository(repo)?.pullRequests ?? {}).map(Number);
+  }
+
+  repoMemory(repo: string): RepoMemory {
+    const r = this.repository(repo);
+    return { watermark: r?.watermark ?? null, existingLabels: r?.existingLabels ?? null };
+  }
+
+  rememberRepo(repo: string, memory: Partial<RepoMemory>): void {
+    const r = this.ensure(repo);
+    if (memory.watermark !== undefined) {
+      if (memory.watermark === null) delete r.watermark;
+      else r.watermark = memory.watermark;
+    }
+    if (memory.existingLabels !== undefined) {
+      if (memory.existingLabels === null) delete r.existingLabels;
+      else r.existingLabels = memory.existingLabels;
+    }
+  }
+
+  lastRescan(): number | null {
+    return this.db.data.lastRescan ?? null;
+  }
+
+  rememberRescan(startedAt: number): void {
+    this.db.data.lastRescan = startedAt;
   }
 
   openCount(repo: string): number | null {
@@ -98,7 +132,7 @@ export class CacheStore implements FactsCache {
 
   knownHeads(repo: string): Map<number, string> {
     const heads = new Map<number, string>();
-    for (const [n, pr] of Object.entries(this.repository(repo)?.pullRequests ?? {})) heads.set(Number(n), pr.headSha);
+    for (const [n, pr] of Object.entries(this.repository(repo)?.pullRequests ?? {})) if (pr.head) heads.set(Number(n), pr.head.headSha);
     return heads;
   }
 
@@ -122,6 +156,12 @@ export class CacheStore implements FactsCache {
 
   async save(): Promise<void> {
     await onCacheFile(this.file, () => this.db.write());
+  }
+
+  private ensurePullRequest(repo: string, number: number) {
+    const r = this.ensure(repo);
+    r.pullRequests[String(number)] ??= {};
+    return r.pullRequests[String(number)]!;
   }
 
   private ensure(repo: string): CachedRepository {

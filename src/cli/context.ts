@@ -4,10 +4,11 @@ import { createRequire } from 'node:module';
 import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { type Env, readEnv } from '../env.js';
 import { AuthError } from '../errors.js';
-import { readRepoFile } from '../github/writer.js';
+import { RememberedFile } from '../cache/remembered-file.js';
+import { readRepoFile } from '../github/read-file.js';
 import { createLogger, type Logger } from '../log.js';
 import type { GitHubContext } from './connect.js';
-import { loadSignatories } from '../signatories/sources.js';
+import { loadSignatories, sourceName } from '../signatories/sources.js';
 import type { SignatoryList } from '../signatories/model.js';
 
 export interface CommonOptions {
@@ -85,13 +86,21 @@ export async function signatoriesOf(
   github: GitHubContext | null,
   log: Logger,
 ): Promise<{ list: SignatoryList; warnings: string[] } | null> {
-  if (!loaded.signatoriesSource) return null;
-  const result = await loadSignatories(loaded.signatoriesSource, {
+  const source = loaded.signatoriesSource;
+  if (!source) return null;
+  const result = await loadSignatories(source, {
     userAgent: USER_AGENT,
-    readRepoFile: (repo, path, ref) => {
+    readRepoFile: async (repo, path, ref) => {
       if (!github) throw new AuthError('the signatories live on GitHub: set GITHUB_TOKEN to read them');
       const part = github.forRepo(repo);
-      return readRepoFile(part.client, part.rest, repo, path, ref);
+      // Asked conditionally: an unchanged list costs nothing against the rate limit.
+      const remembered = new RememberedFile(`${loaded.cacheFile}.signatories.json`);
+      const key = sourceName(source);
+      const known = await remembered.load(key);
+      const read = await readRepoFile(part.client, part.rest, repo, path, ref, known);
+      if (read.unchanged) log.debug({ source: key }, 'signatories unchanged since the last read (304)');
+      else if (read.etag) await remembered.save({ source: key, etag: read.etag, text: read.text });
+      return read.text;
     },
   });
   for (const warning of result.warnings) log.warn({ source: result.list.source, warning }, 'signatories warning');

@@ -71,6 +71,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .option('--json', 'machine-readable summary (or error) on stdout; logs stay on stderr')
     .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
     .option('--full', 'ignore the cache for this run')
+    .option('--rescan', 'read every open pull request this run, not only those updated since the last sweep (sweep.rescanMinutes)')
     .option('--allow-mass-change', 'pass the mass-change guard once')
     .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration", fullName)
     .addOption(

@@ -17,6 +17,8 @@ export interface SweepCliOptions extends CommonOptions {
   json?: boolean;
   repo?: string[];
   full?: boolean;
+  /** `--rescan`: read every open pull request this run. */
+  rescan?: boolean;
   allowMassChange?: boolean;
   offboard?: string;
   /** `--shard I/N` (parsed by the command line). */
@@ -54,6 +56,8 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         },
         checks,
         full: opts.full ?? false,
+        rescan: opts.rescan ?? false,
+        rescanMinutes: config.sweep.rescanMinutes,
         dryRun: opts.dryRun ?? false,
         allowMassChange: opts.allowMassChange ?? false,
         offboard: opts.offboard ?? null,

@@ -93,6 +93,15 @@ const Github = z
   )
   .strict();
 
+const Sweep = z
+  .object(
+    {
+      rescanMinutes: wholeNumber('minutes between two sweeps that read every pull request; 0 for every sweep').default(0),
+    },
+    { error: expected('a mapping with "rescanMinutes"') },
+  )
+  .strict();
+
 const Budget = z
   .object({ reservePoints: wholeNumber('GraphQL points kept in reserve').default(500) }, {
     error: expected('a mapping with "reservePoints"'),
@@ -142,6 +151,7 @@ export const Config = z
       labels: Labels.prefault({}),
       cache: Cache.prefault({}),
       schedule: Schedule.optional(),
+      sweep: Sweep.prefault({}),
       github: Github.prefault({}),
       budget: Budget.prefault({}),
       guard: Guard.prefault({}),

@@ -15,6 +15,7 @@ import type {
   MergeQueueListing,
   MergeQueueReads,
   RepoInfo,
+  WriteOutcome,
 } from '../reconcile/ports.js';
 
 /** Whatever is reached per installation: its reader and writer. */
@@ -112,7 +113,7 @@ export class RoutingWriter implements GitHubWrites {
 
   constructor(private readonly routes: InstallationRoutes<InstallationPart>) {}
 
-  apply(action: Action): Promise<void> {
+  apply(action: Action): Promise<void | WriteOutcome> {
     const part = this.routes.of(action.repo);
     let writer = this.writers.get(part);
     if (!writer) {

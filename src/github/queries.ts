@@ -44,6 +44,26 @@ export function pullRequestStates(count: number): string {
   return `query PullRequestStates(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
+/** Pull requests a probe asks about per repository: scalars only, so any number costs the same. */
+export const PROBE_SIZE = 10;
+
+/**
+ * Which open pull requests changed last in each repository: the newest few by `updatedAt`, number
+ * and time only. One connection per repository and no nested one, so about 150 repositories cost
+ * 1 point (GitHub charges per connection requested, not per node).
+ */
+export function probeUpdates(count: number): string {
+  const vars: string[] = [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!, $n${i}: String!`);
+    fields.push(
+      `r${i}: repository(owner: $o${i}, name: $n${i}) { pullRequests(states: OPEN, first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt } } }`,
+    );
+  }
+  return `query ProbeUpdatedPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
 /** Counts open pull requests of repositories the cache does not know, to size listing pages. */
 export function countOpenPullRequests(count: number): string {
   const vars: string[] = [];
@@ -98,6 +118,10 @@ export interface ListPage {
   statusOf: { number: number; sha: string }[];
   /** Only statuses are read: the repository's pull requests are all listed already. */
   statusOnly?: boolean;
+  /** Newest first by `updatedAt` (a quick sweep's read of what changed), instead of oldest first. */
+  newestFirst?: boolean;
+  /** Only these pull requests, by number (a quick sweep's read of the few a probe found changed). */
+  numbers?: number[];
 }
 
 export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): string {
@@ -118,10 +142,20 @@ export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): strin
       fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner\n    ${statuses.join('\n    ')}\n  }`);
       return;
     }
+    if (p.numbers) {
+      vars.push(`$o${i}: String!`, `$n${i}: String!`);
+      // `pullRequest(number:)` is no connection: only each one's `labels` is charged.
+      const pulls = p.numbers.map((n, j) => {
+        vars.push(`$p${i}_${j}: Int!`);
+        return `p${n}: pullRequest(number: $p${i}_${j}) { number state isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }`;
+      });
+      fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner ${facts}\n    ${[...pulls, ...statuses].join('\n    ')}\n  }`);
+      return;
+    }
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     nameWithOwner ${facts}
-    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: { field: CREATED_AT, direction: ASC }) {
+    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: ${p.newestFirst ? '{ field: UPDATED_AT, direction: DESC }' : '{ field: CREATED_AT, direction: ASC }'}) {
       pageInfo { hasNextPage endCursor }
       nodes { number isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }
     }

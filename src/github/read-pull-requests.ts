@@ -1,8 +1,8 @@
 // Lists open pull requests, several repositories per request, with labels and our statuses on
 // each cached head.
-import { isSizeProblem } from '../errors.js';
+import { GitHubError, isSizeProblem } from '../errors.js';
 import type { ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
-import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
+import { type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, isPerRepoFailure, notFound, repoError } from './read-errors.js';
 import { publishedOn, splitRepo } from './shapes.js';
@@ -21,21 +21,33 @@ const STATUSES_PER_REQUEST = 400;
  * and yields each repository as soon as all its pages are in. Our status on each cached head
  * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
  * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
+ *
+ * A target with `since` is read quickly: a probe of one pull request per repository (the newest by
+ * `updatedAt`) tells which repositories changed at all; only those are listed, newest first, up to
+ * the first pull request older than `since`.
  */
 export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.ReadShape, targets: ListTarget[]): AsyncGenerator<ListingResult> {
   const progress = new Map<string, ListProgress>();
-  let queue: q.ListPage[] = targets.map((t) => {
-    const [owner, name] = splitRepo(t.repo);
-    const prog: ListProgress = {
-      listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [] },
-      pendingStatus: [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
-      statuses: new Map(),
-      target: t,
-    };
-    progress.set(t.repo, prog);
-    const first = t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
-    return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE) };
-  });
+  let queue: q.ListPage[] = targets.filter((t) => t.since === undefined).map((t) => firstPage(t, progress));
+  const quick = targets.filter((t) => t.since !== undefined);
+  if (quick.length > 0) {
+    const probes = await probeUpdates(runner, quick.map((t) => t.repo));
+    for (const t of quick) {
+      const probe = probes.get(t.repo)!;
+      if (probe instanceof GitHubError) yield { ok: false, repo: t.repo, error: probe };
+      else {
+        const fresh = probe.filter((p) => isNew(p, t));
+        if (fresh.length === 0) {
+          // The newest pull requests are as remembered: no page at all.
+          yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
+        } else if (probe.length < q.PROBE_SIZE || !isNew(probe[probe.length - 1]!, t)) {
+          // Every change is among the probed: read just those pull requests.
+          queue.push({ ...firstPage(t, progress), numbers: fresh.map((p) => p.number) });
+          progress.get(t.repo)!.listing.newestUpdate = probe[0]?.updatedAt ?? null;
+        } else queue.push(firstPage(t, progress));
+      }
+    }
+  }
   while (queue.length > 0) {
     const batch = takeBatch(queue, settings);
     queue = queue.slice(batch.length);
@@ -45,6 +57,62 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
       else yield r.result;
     }
   }
+}
+
+/** Pull requests on the first page of a quick read: most sweeps find one or two changed. */
+const QUICK_PAGE = 10;
+
+function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPage {
+  const [owner, name] = splitRepo(t.repo);
+  const quick = t.since !== undefined;
+  const prog: ListProgress = {
+    listing: { repo: t.repo, isArchived: false, existingLabels: [], pullRequests: [], ...(quick ? { since: t.since, newestUpdate: null } : {}) },
+    // A quick read asks only about the heads it lists (see listBatch).
+    pendingStatus: quick ? [] : [...t.knownHeads].map(([number, sha]) => ({ number, sha })),
+    statuses: new Map(),
+    target: t,
+  };
+  progress.set(t.repo, prog);
+  const first = quick ? QUICK_PAGE : t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
+  return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE), newestFirst: quick };
+}
+
+type Probe = { number: number; updatedAt: string }[];
+
+/**
+ * Whether a pull request changed since it was remembered: new, or updated since. Ordered newest
+ * first, the changed ones come before the others; one that GitHub lists late, behind newer ones
+ * remembered already, is caught too as long as it is among the newest PROBE_SIZE.
+ */
+function isNew(p: Probe[number], t: ListTarget): boolean {
+  const known = t.knownUpdates?.get(p.number);
+  return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
+}
+
+/** The newest pull requests of each repository by `updatedAt`, newest first. */
+async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map<string, Probe | GitHubError>> {
+  const out = new Map<string, Probe | GitHubError>();
+  await runInBatches(
+    repos,
+    UNITS_PER_REQUEST,
+    async (batch) => {
+      const vars: Record<string, unknown> = {};
+      batch.forEach((r, i) => {
+        [vars[`o${i}`], vars[`n${i}`]] = splitRepo(r);
+      });
+      type Node = { pullRequests: { nodes: Probe } } | null;
+      const { data, errors } = await runner.run<Record<string, Node>>('ProbeUpdatedPullRequests', q.probeUpdates(batch.length), vars, Math.max(1, Math.round(batch.length / 100)), {
+        splittable: batch.length > 1,
+      });
+      batch.forEach((r, i) => {
+        const node = data[`r${i}`];
+        if (node) out.set(r, node.pullRequests.nodes);
+        else out.set(r, repoError(r, notFound(errors, `r${i}`)?.message));
+      });
+    },
+    (r, error) => out.set(r, asGitHubError(error, r)),
+  );
+  return out;
 }
 
 async function listBatch(
@@ -59,7 +127,8 @@ async function listBatch(
   batch.forEach((p, i) => {
     vars[`o${i}`] = p.owner;
     vars[`n${i}`] = p.name;
-    if (!p.statusOnly) {
+    if (p.numbers) p.numbers.forEach((n, j) => { vars[`p${i}_${j}`] = n; });
+    else if (!p.statusOnly) {
       vars[`f${i}`] = p.first;
       vars[`a${i}`] = p.after;
     }
@@ -122,7 +191,15 @@ async function listBatch(
         .filter((x): x is string => !!x);
     }
     for (const st of p.statusOf) prog.statuses.set(st.number, (node[`s${st.number}`] ?? null) as GqlCommit);
-    for (const pr of node.pullRequests?.nodes ?? []) {
+    const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
+    type Pull = NonNullable<Repo['pullRequests']>['nodes'][number] & { state?: string };
+    const nodes: Pull[] = p.numbers
+      ? p.numbers.map((n) => node[`p${n}`] as Pull | null | undefined).filter((pr): pr is Pull => !!pr && pr.state === 'OPEN')
+      : (node.pullRequests?.nodes ?? []);
+    // A quick read stops at the first pull request older than `since` (newest first).
+    const changed = since === null ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt) >= since);
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = nodes[0]?.updatedAt ?? null;
+    for (const pr of changed) {
       listing.pullRequests.push({
         repo: key,
         number: pr.number,
@@ -132,14 +209,16 @@ async function listBatch(
         labels: pr.labels.nodes.map((l) => l.name),
         published: {},
       });
-      // Offboarding reads what stands on every head, not only on those the cache knows.
-      if (prog.target.readAllPublished && prog.target.knownHeads.get(pr.number) !== pr.headRefOid) {
+      const known = prog.target.knownHeads.get(pr.number) === pr.headRefOid;
+      // Offboarding reads what stands on every head; a quick read on the known heads it lists (a new
+      // head's is read with its commits).
+      if ((prog.target.readAllPublished && !known) || (since !== null && known)) {
         prog.pendingStatus.push({ number: pr.number, sha: pr.headRefOid });
       }
     }
     const page = node.pullRequests?.pageInfo;
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
-    if (page?.hasNextPage) {
+    if (!p.numbers && page?.hasNextPage && changed.length === nodes.length) {
       out.push({ next: { ...p, first: 100, after: page.endCursor, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
@@ -186,11 +265,13 @@ function finishListing(prog: ListProgress, shape: q.ReadShape): RepoListing {
 }
 
 /**
- * Connection requests a page costs: `pullRequests` and each pull request's `labels`, and what
- * reading what stands on each head costs (nothing for statuses; check runs, check-runs.ts).
+ * Connection requests a page costs: `pullRequests` and each pull request's `labels` (or, for
+ * pull requests read by number, their `labels`), and what reading what stands on each head costs
+ * (nothing for statuses; check runs, check-runs.ts).
  */
 function pageUnits(p: q.ListPage, shape: q.ReadShape): number {
-  return (p.statusOnly ? 0 : 1 + p.first) + p.statusOf.length * q.publishedUnits(shape);
+  const pulls = p.numbers ? p.numbers.length : p.statusOnly ? 0 : 1 + p.first;
+  return pulls + p.statusOf.length * q.publishedUnits(shape);
 }
 
 function batchUnits(batch: q.ListPage[], shape: q.ReadShape): number {

@@ -4,9 +4,8 @@
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
-import { GitHubError } from '../errors.js';
 import { type Action, describeTarget } from '../reconcile/model.js';
-import type { GitHubWrites } from '../reconcile/ports.js';
+import type { GitHubWrites, WriteOutcome } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
 
@@ -26,7 +25,7 @@ export class RestWriter implements GitHubWrites {
     readonly stats: RestStats,
   ) {}
 
-  async apply(action: Action): Promise<void> {
+  async apply(action: Action): Promise<void | WriteOutcome> {
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
@@ -51,12 +50,13 @@ export class RestWriter implements GitHubWrites {
             completed_at: new Date().toISOString(),
             ...(action.detailsUrl ? { details_url: action.detailsUrl } : {}),
           };
-          if (action.runId === null) {
-            await this.client.request('POST /repos/{owner}/{repo}/check-runs', { ...where, name: action.context, head_sha: action.sha, ...fields });
-          } else {
+          if (action.runId !== null) {
             await this.client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...where, check_run_id: action.runId, ...fields });
+            return { checkRunId: action.runId };
           }
-          return;
+          const created = await this.client.request('POST /repos/{owner}/{repo}/check-runs', { ...where, name: action.context, head_sha: action.sha, ...fields });
+          // Remembered, so that a quick sweep updates this run rather than create another.
+          return { checkRunId: Number(created.data.id) };
         }
         case 'add-label':
           await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
@@ -111,30 +111,5 @@ export class RestWriter implements GitHubWrites {
 export class RefusingWriter implements GitHubWrites {
   async apply(action: Action): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
-  }
-}
-
-/** Reads a file of a repository through the contents API (for a signatories list kept on GitHub). */
-export async function readRepoFile(
-  client: GitHubClient,
-  stats: RestStats,
-  repo: string,
-  path: string,
-  ref: string | null,
-): Promise<string> {
-  stats.reads += 1;
-  try {
-    const res = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
-      ...split(repo),
-      path,
-      ...(ref ? { ref } : {}),
-    });
-    const data = res.data as { type?: string; content?: string; encoding?: string };
-    if (Array.isArray(res.data) || data.type !== 'file' || typeof data.content !== 'string') {
-      throw new GitHubError(`${repo}/${path} is not a file`, 'invalid');
-    }
-    return Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8').toString('utf8');
-  } catch (error) {
-    throw toGitHubError(error, `reading ${repo}/${path}${ref ? `@${ref}` : ''}`);
   }
 }

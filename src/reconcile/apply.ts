@@ -5,7 +5,7 @@ import pLimit from 'p-limit';
 import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
 import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { GitHubWrites } from './ports.js';
+import type { GitHubWrites, WriteOutcome } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import type { SweepSummary } from './summary.js';
 
@@ -18,6 +18,8 @@ export interface ApplyDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
+  /** Told of each write that succeeded (the sweep remembers what now stands on GitHub). */
+  onWritten?: (action: Action, outcome?: WriteOutcome) => void;
 }
 
 export interface Pace {
@@ -62,8 +64,9 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     }
     const target = describeTarget(action);
     try {
-      await deps.writer.apply(action);
+      const outcome = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
+      deps.onWritten?.(action, outcome ?? undefined);
       deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
     } catch (error) {
       if (error instanceof AuthError) {

@@ -1,5 +1,5 @@
 // How a check's verdict reads as a check run (publish: check-run), and back.
-import type { PublishedState } from './model.js';
+import type { Published, PublishedState } from './model.js';
 
 /**
  * The `external_id` of every check run this tool writes. Runs of the App the token belongs to
@@ -34,4 +34,17 @@ export function stateOfRun(status: string, conclusion: string | null): Published
     default:
       return 'pending';
   }
+}
+
+/**
+ * What the cache keeps of what stands (quick sweeps compare with it): a run's output only where it
+ * can matter. A run that passes names nobody a passing verdict needs named, and any other verdict
+ * differs from it in state, so its summary and text are dropped (they can be kilobytes).
+ */
+export function compactPublished(published: Record<string, Published | null>): Record<string, Published | null> {
+  const out: Record<string, Published | null> = {};
+  for (const [context, p] of Object.entries(published)) {
+    out[context] = p?.checkRun && p.state === 'success' ? { ...p, checkRun: { id: p.checkRun.id, output: { title: p.checkRun.output.title, summary: '', text: null } } } : p;
+  }
+  return out;
 }

@@ -19,6 +19,21 @@ export interface Published {
   checkRun?: { id: number; output: CheckRunOutput };
 }
 
+/**
+ * What stood on GitHub for a pull request, as last read or written: a quick sweep takes it for a
+ * pull request that did not change since (a rescan corrects it).
+ */
+export interface SeenState {
+  /** The head the listing showed. */
+  headSha: string;
+  updatedAt: string | null;
+  isDraft: boolean;
+  labels: string[];
+  published: Record<string, Published | null>;
+  /** When it was read from GitHub (ms since the epoch). */
+  readAt: number;
+}
+
 /** One open pull request as listed, with what GitHub shows on it. */
 export interface ListedPullRequest {
   /** "owner/name" as configured. */
@@ -35,6 +50,8 @@ export interface ListedPullRequest {
    * not read yet (the head is new, so it is read with the commits).
    */
   published: Record<string, Published | null>;
+  /** Set when this comes from memory, not from GitHub this run: when it was last read. */
+  seenAt?: number;
 }
 
 /** A pull request as the read phase observed it: listed, and the facts of its head when known. */

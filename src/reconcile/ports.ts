@@ -3,7 +3,7 @@
 import type { HeadFacts } from '../checks/check.js';
 import type { CommitRecord } from '../checks/model.js';
 import type { GitHubError } from '../errors.js';
-import type { Action, ListedPullRequest, Published } from './model.js';
+import type { Action, ListedPullRequest, Published, SeenState } from './model.js';
 
 /** A repository to list, with what the cache knows of it. */
 export interface ListTarget {
@@ -14,14 +14,26 @@ export interface ListTarget {
   knownHeads: Map<number, string>;
   /** Read what stands on every head, new ones included, without reading commits (offboarding). */
   readAllPublished?: boolean;
+  /**
+   * A quick read: only the open pull requests whose `updatedAt` is at or after this (GitHub's time),
+   * newest first; what stands on their heads is read only where the cache knows the head. Nothing at
+   * all is listed when the newest pull requests are those of `knownUpdates` as they were.
+   */
+  since?: string;
+  /** For a quick read: each remembered pull request's `updatedAt`. */
+  knownUpdates?: Map<number, string>;
 }
 
 export interface RepoListing {
   repo: string;
   isArchived: boolean;
-  /** Which of the project's labels exist in the repository, as GitHub spells them. */
-  existingLabels: string[];
+  /** Which of the project's labels exist in the repository, as GitHub spells them; null: not read (nothing changed). */
+  existingLabels: string[] | null;
   pullRequests: ListedPullRequest[];
+  /** Set for a quick read: only the pull requests updated since then are listed. */
+  since?: string;
+  /** The newest `updatedAt` among the repository's open pull requests, when read (null: none open). */
+  newestUpdate?: string | null;
 }
 
 export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };
@@ -106,14 +118,36 @@ export interface MergeQueueReads {
   readMergeQueues(repos: string[]): Promise<Map<string, MergeQueueListing | null | GitHubError>>;
 }
 
-export interface GitHubWrites {
-  apply(action: Action): Promise<void>;
+/** What a write tells beyond success: the id of a check run it created. */
+export interface WriteOutcome {
+  checkRunId?: number;
 }
 
-/** What each pull request's head was made of, remembered between sweeps. */
+export interface GitHubWrites {
+  apply(action: Action): Promise<void | WriteOutcome>;
+}
+
+/** What a repository's open pull requests looked like when every one of them was last known. */
+export interface RepoMemory {
+  /** The newest `updatedAt` among them (GitHub's time); null: never fully known. */
+  watermark: string | null;
+  /** Which of the project's labels exist in the repository; null: not known. */
+  existingLabels: string[] | null;
+}
+
+/** What each pull request's head was made of and what stood on it, remembered between sweeps. */
 export interface FactsCache {
   head(repo: string, number: number): HeadFacts | undefined;
   remember(repo: string, number: number, head: HeadFacts): void;
+  seen(repo: string, number: number): SeenState | undefined;
+  rememberSeen(repo: string, number: number, seen: SeenState): void;
+  /** The pull requests remembered for a repository. */
+  pullRequestNumbers(repo: string): number[];
+  repoMemory(repo: string): RepoMemory;
+  rememberRepo(repo: string, memory: Partial<RepoMemory>): void;
+  /** When the last complete rescan started (ms), or null. */
+  lastRescan(): number | null;
+  rememberRescan(startedAt: number): void;
   /** After a complete listing: remember the count and forget pull requests that are no longer open. */
   retainOpen(repo: string, openNumbers: number[]): void;
   openCount(repo: string): number | null;

@@ -4,6 +4,7 @@
 // per repository; commits are read for many repositories at once, so requests stay full.
 import type { Check, CheckFacts, HeadFacts } from '../checks/check.js';
 import { type GitHubError, isBudgetStop } from '../errors.js';
+import { rememberObservation, withRemembered } from './memory.js';
 import type { ListedPullRequest, RepoObservation } from './model.js';
 import type { CommitRef, CommitsRequest, CommitsResult, FactsCache, GitHubReads, ListTarget, RepoListing } from './ports.js';
 
@@ -57,7 +58,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
   const needsCommits = (pr: ListedPullRequest): boolean => {
     if (opts.full) return true;
     const cached = cache.head(pr.repo, pr.number);
-    return !cached || cached.headSha !== pr.headSha || opts.checks.some((c) => !c.hasFacts(cached.facts));
+    if (!cached || cached.headSha !== pr.headSha || opts.checks.some((c) => !c.hasFacts(cached.facts))) return true;
+    // Remembered without a context of ours (configured since): read it with the commits.
+    return pr.seenAt !== undefined && contexts.some((c) => !(c in pr.published));
   };
 
   async function* flush(): AsyncGenerator<ReadEvent> {
@@ -115,14 +118,16 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
 
   function observe(w: Listed, results: Map<string, CommitsResult>, failed: Map<string, string>): RepoObservation {
     const { listing } = w;
-    const observation: RepoObservation = { repo: listing.repo, existingLabels: listing.existingLabels, pullRequests: [], failures: [], notReached: 0 };
-    const open: number[] = [];
+    const observation: RepoObservation = { repo: listing.repo, existingLabels: listing.existingLabels ?? [], pullRequests: [], failures: [], notReached: 0 };
+    const closed: number[] = [];
     for (const pr of listing.pullRequests) {
       const k = keyOf(pr);
       const got = results.get(k);
       // Closed or merged since it was listed: left alone, and out of the cache.
-      if (got?.closed) continue;
-      open.push(pr.number);
+      if (got?.closed) {
+        closed.push(pr.number);
+        continue;
+      }
       let head: HeadFacts | null = null;
       let cached = false;
       let published = pr.published;
@@ -140,9 +145,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       } else if (!opts.offboard) {
         observation.notReached += 1;
       }
-      observation.pullRequests.push({ ...pr, published, head, cached, readAt: w.readAt });
+      observation.pullRequests.push({ ...pr, published, head, cached, readAt: pr.seenAt ?? w.readAt });
     }
-    if (!opts.offboard) cache.retainOpen(listing.repo, open);
+    if (!opts.offboard) rememberObservation(cache, listing, observation, closed);
     return observation;
   }
 
@@ -152,7 +157,8 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
         yield { kind: 'failed', repo: result.repo, error: result.error };
         continue;
       }
-      const { listing } = result;
+      // A quick read lists only what changed: the rest is as remembered.
+      const listing = withRemembered(result.listing, cache);
       if (listing.isArchived) {
         yield { kind: 'archived', repo: listing.repo };
         continue;

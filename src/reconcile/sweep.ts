@@ -1,24 +1,29 @@
 // One sweep: read (GitHub, cache) → plan (pure) → guard → apply. Repositories stream through the
 // read and plan phases; only the plans are held until the guard has seen them all.
 import type { Check } from '../checks/check.js';
-import { isBudgetStop, MassChangeError } from '../errors.js';
+import { MassChangeError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { apply, type Pace } from './apply.js';
 import { checkMassChange, type MassChangeGuard } from './guard.js';
+import { completesRescan, rememberWrite, rescanDue } from './memory.js';
 import { planMergeQueues, type Publishing } from './merge-queue.js';
 import type { RepoPlan } from './model.js';
 import { planOffboard, planRepository } from './plan.js';
-import type { FactsCache, GitHubReads, GitHubWrites, ListTarget, MergeQueueReads } from './ports.js';
+import type { FactsCache, GitHubReads, GitHubWrites, MergeQueueReads } from './ports.js';
 import { read } from './read.js';
 import { recordPlans, recordRead } from './record.js';
 import { emptySummary, exitCodeOf, type SweepSummary } from './summary.js';
-import { offboardTarget, resolveTargets, type Selection, type TargetResolution } from './targets.js';
+import { listTargets, type Selection } from './targets.js';
 
 export interface SweepOptions {
   selection: Selection;
   checks: readonly Check[];
   /** `--full`: read every head's commits again. */
   full: boolean;
+  /** `--rescan`: read every open pull request this run, not only those updated since the last sweep. */
+  rescan: boolean;
+  /** `sweep.rescanMinutes`: 0, every sweep is a rescan; else quick sweeps, with a rescan at least this often. */
+  rescanMinutes: number;
   dryRun: boolean;
   allowMassChange: boolean;
   /** `--offboard`: remove the project's labels and failing statuses from this repository instead. */
@@ -42,7 +47,9 @@ export interface SweepDeps {
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
   const { cache, log } = deps;
   const summary = emptySummary(opts.checks.map((c) => c.name));
-  const targets = await listTargets(opts, deps, summary);
+  const startedAt = deps.now();
+  const rescan = opts.rescan || opts.offboard !== null || rescanDue(cache.lastRescan(), startedAt, opts.rescanMinutes);
+  const targets = await listTargets(opts, rescan, deps, (event) => recordRead(summary, event, log), summary);
   const plans: RepoPlan[] = [];
   const reached = new Set<string>();
   for await (const event of read(targets, deps, { checks: opts.checks, full: opts.full, offboard: opts.offboard !== null })) {
@@ -67,33 +74,13 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   }
   if (!opts.dryRun) {
     const openStates = (prs: string[]) => deps.github.pullRequestStates(prs);
-    await apply(plans, { ...deps, openStates }, summary, opts.pace);
+    await apply(plans, { ...deps, openStates, onWritten: (a, outcome) => rememberWrite(cache, a, outcome) }, summary, opts.pace);
   }
+  const subset = opts.offboard !== null || opts.selection.only.length > 0;
+  if (rescan && completesRescan(summary, { subset })) cache.rememberRescan(startedAt);
   // An offboarded repository is no longer ours: once it is cleaned up, so is its cache entry.
   if (opts.offboard && !opts.dryRun && exitCodeOf(summary) === 0) cache.forget(opts.offboard);
   await cache.save();
   if (summary.stopped) log.warn({ reason: summary.stopped }, 'sweep stopped early: the next run continues');
   return summary;
-}
-
-/** The repositories to read, with what the cache knows of each; failures and archived ones recorded. */
-async function listTargets(opts: SweepOptions, deps: SweepDeps, summary: SweepSummary): Promise<ListTarget[]> {
-  let resolution: TargetResolution = { targets: [], archived: [], failures: [] };
-  try {
-    resolution = opts.offboard
-      ? offboardTarget(opts.offboard, opts.selection)
-      : await resolveTargets(deps.github, opts.selection, new Set(deps.cache.knownRepositories()));
-  } catch (error) {
-    if (!isBudgetStop(error)) throw error;
-    summary.stopped = error.message;
-  }
-  for (const repo of resolution.archived) recordRead(summary, { kind: 'archived', repo }, deps.log);
-  for (const { repo, error } of resolution.failures) recordRead(summary, { kind: 'failed', repo, error }, deps.log);
-  summary.repositories.selected = resolution.targets.length + resolution.failures.length + resolution.archived.length;
-  return resolution.targets.map((t) => ({
-    repo: t.repo,
-    expectedOpen: t.openCount ?? deps.cache.openCount(t.repo),
-    knownHeads: deps.cache.knownHeads(t.repo),
-    readAllPublished: opts.offboard !== null,
-  }));
 }

@@ -1,7 +1,10 @@
 // Which repositories a sweep covers: the configured names and `owner/*` expansions, minus
 // `exclude` and archived ones, restricted by `--repo`.
 import { ConfigError, GitHubError, isBudgetStop } from '../errors.js';
-import type { GitHubReads, RepoInfo } from './ports.js';
+import { knownUpdates, sinceOf } from './memory.js';
+import type { FactsCache, GitHubReads, ListTarget, RepoInfo } from './ports.js';
+import type { ReadEvent } from './read.js';
+import type { SweepSummary } from './summary.js';
 import { inShard, type Shard } from './shard.js';
 
 export interface Target {
@@ -111,4 +114,37 @@ export function offboardTarget(repo: string, opts: Selection): TargetResolution 
     );
   }
   return { targets: [{ repo, openCount: null }], archived: [], failures: [] };
+}
+
+/** The repositories to read, with what the cache knows of each; failures and archived ones recorded. */
+export async function listTargets(
+  opts: { selection: Selection; offboard: string | null },
+  rescan: boolean,
+  deps: { github: Pick<GitHubReads, 'listOwnerRepositories' | 'describeRepositories'>; cache: FactsCache },
+  record: (event: ReadEvent) => void,
+  summary: SweepSummary,
+): Promise<ListTarget[]> {
+  let resolution: TargetResolution = { targets: [], archived: [], failures: [] };
+  try {
+    resolution = opts.offboard
+      ? offboardTarget(opts.offboard, opts.selection)
+      : await resolveTargets(deps.github, opts.selection, new Set(deps.cache.knownRepositories()));
+  } catch (error) {
+    if (!isBudgetStop(error)) throw error;
+    summary.stopped = error.message;
+  }
+  for (const repo of resolution.archived) record({ kind: 'archived', repo });
+  for (const { repo, error } of resolution.failures) record({ kind: 'failed', repo, error });
+  summary.repositories.selected = resolution.targets.length + resolution.failures.length + resolution.archived.length;
+  return resolution.targets.map((t) => {
+    const watermark = rescan ? null : deps.cache.repoMemory(t.repo).watermark;
+    return {
+      repo: t.repo,
+      expectedOpen: t.openCount ?? deps.cache.openCount(t.repo),
+      knownHeads: deps.cache.knownHeads(t.repo),
+      readAllPublished: opts.offboard !== null,
+      // Quick: only what changed since the repository was last fully known; a new one is read in full.
+      ...(watermark ? { since: sinceOf(watermark), knownUpdates: knownUpdates(deps.cache, t.repo) } : {}),
+    };
+  });
 }

@@ -54,6 +54,8 @@ describe('pull requests closed while a sweep runs', () => {
         selection: { repositories: config.repositories, exclude: config.exclude, only: [], configFile: loaded.file },
         checks,
         full: false,
+        rescan: false,
+        rescanMinutes: 0,
         dryRun: false,
         allowMassChange: false,
         offboard: null,

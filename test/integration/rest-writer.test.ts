@@ -2,7 +2,8 @@
 // accepts, and the simulator's answers fit the described responses.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createClient, type GitHubClient } from '../../src/github/client.js';
-import { RestWriter, readRepoFile } from '../../src/github/writer.js';
+import { readRepoFile } from '../../src/github/read-file.js';
+import { RestWriter } from '../../src/github/writer.js';
 import type { Action } from '../../src/reconcile/model.js';
 import { silentLogger } from '../../src/log.js';
 import { TOKEN } from '../support/harness.js';
@@ -97,11 +98,26 @@ describe('REST calls against the OpenAPI description', () => {
 
   it('reads a signatories file from a repository through the contents API', async () => {
     exchanges.length = 0;
-    const text = await readRepoFile(client, { reads: 0, writes: 0 }, 'acme/widgets', 'cla/signatories.yaml', null);
-    expect(text).toContain('github: alice');
+    const first = await readRepoFile(client, { reads: 0, writes: 0 }, 'acme/widgets', 'cla/signatories.yaml', null);
+    expect(first).toMatchObject({ unchanged: false, etag: expect.stringMatching(/^W\/"/) });
+    expect(first.text).toContain('github: alice');
     const e = exchanges[0]!;
     expect(validateRestRequest(e.method, e.path, e.body)).toEqual([]);
     expect(validateRestResponse(e.method, e.path, e.status!, e.response)).toEqual([]);
+  });
+
+  it('asks again conditionally: an unchanged file answers 304, costs no rate limit, and gives the copy read before', async () => {
+    const stats = { reads: 0, writes: 0 };
+    const first = await readRepoFile(client, stats, 'acme/widgets', 'cla/signatories.yaml', null);
+    const before = sim.state.restBudget.remaining;
+    const again = await readRepoFile(client, stats, 'acme/widgets', 'cla/signatories.yaml', null, { etag: first.etag!, text: first.text });
+    expect(again).toEqual({ text: first.text, etag: first.etag, unchanged: true });
+    expect(sim.state.restBudget.remaining).toBe(before);
+    sim.world.setFile('acme/widgets', 'cla/signatories.yaml', `${first.text}  - github: zed\n`);
+    const changed = await readRepoFile(client, stats, 'acme/widgets', 'cla/signatories.yaml', null, { etag: first.etag!, text: first.text });
+    expect(changed.unchanged).toBe(false);
+    expect(changed.text).toContain('zed');
+    expect(sim.state.restBudget.remaining).toBe(before - 1);
   });
 
   it('reports a status GitHub refuses (a description over 140 characters) as an error', async () => {

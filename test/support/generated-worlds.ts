@@ -192,6 +192,8 @@ export interface GeneratedConfigOptions {
   cacheFile?: string;
   /** `mergeQueue` (default: the configuration's default, true). */
   mergeQueue?: boolean;
+  /** Appended to the configuration as it is. */
+  extra?: string;
 }
 
 /** A configuration for a generated world: no pacing, no reserve, a guard that never trips. */
@@ -200,7 +202,7 @@ export function generatedConfig(opts: GeneratedConfigOptions): string {
     repositories: opts.repositories,
     maxConcurrency: opts.maxConcurrency,
     cache: opts.cacheFile,
-    extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.mergeQueue === undefined ? '' : `mergeQueue: ${opts.mergeQueue}\n`}`,
+    extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.mergeQueue === undefined ? '' : `mergeQueue: ${opts.mergeQueue}\n`}${opts.extra ?? ''}`,
   });
 }
 

@@ -341,6 +341,7 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     state,
     apiBase,
     accept: String(req.headers.accept ?? '').toLowerCase(),
+    ifNoneMatch: String(req.headers['if-none-match'] ?? ''),
     method: r.method,
     path,
     query: r.url.searchParams,
@@ -348,6 +349,13 @@ async function decide(sim: Running, req: IncomingMessage, r: Incoming): Promise<
     viewer,
     identity,
   });
+  // "Making a conditional request does not count against your primary rate limit if a 304 response
+  // is returned and the request was made while correctly authorized with an Authorization header."
+  // https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+  if (outcome.status === 304 && path !== '/rate_limit') {
+    state.restBudget.remaining += 1;
+    state.restBudget.used -= 1;
+  }
   if (outcome.pullRequest && outcome.status < 300) {
     bumpWrites(state.counters, outcome.pullRequest);
     r.record.pullRequest = outcome.pullRequest;

@@ -569,6 +569,8 @@ export class World {
   removeLabelByHand(fullName: string, number: number, name: string): void {
     const pr = this.pullRequest(fullName, number);
     pr.labels = pr.labels.filter((l) => l.toLowerCase() !== name.toLowerCase());
+    // A label change is an update of the pull request (reported: actions/stale#842, #1184).
+    pr.updatedAt = this.now();
   }
 
   /**

@@ -58,7 +58,7 @@ describe('CacheStore', () => {
       JSON.stringify({ version: 1, repositories: { 'acme/w': { openCount: 1, pullRequests: { 1: { headSha: 'a', identities: [], commitsRead: 1, commitsTotal: 1 } } } } }),
       'older version of cla-sweeper (format 1)',
     ],
-    ['the right version in the wrong shape', JSON.stringify({ version: 2, repositories: { 'acme/w': { pullRequests: 3 } } }), 'not in the expected shape'],
+    ['the right version in the wrong shape', JSON.stringify({ version: CACHE_VERSION, repositories: { 'acme/w': { pullRequests: 3 } } }), 'not in the expected shape'],
     ['JSON that is not an object', '[1, 2, 3]', 'not in the expected shape'],
     ['null', 'null', 'not in the expected shape'],
   ])('rebuilds a cache file of %s, with a warning, keeping the bad file aside', async (_case, content, problem) => {

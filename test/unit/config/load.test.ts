@@ -48,6 +48,7 @@ describe('loadConfig: defaults and paths', () => {
       status: { context: 'cla/signed', url: null },
       labels: { signed: 'cla: signed', missing: 'cla: missing' },
       cache: { file: '.cla-sweeper/cache.json' },
+      sweep: { rescanMinutes: 0 },
       github: { maxConcurrency: 2, writeIntervalMs: 1000 },
       budget: { reservePoints: 500 },
       guard: { maxFlips: 10, maxFlipShare: 0.2 },
@@ -217,7 +218,7 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
       'colour: red\nrepositories: [x, y, z, w]\nsignatories: {file: s.yaml}\ngithub: {maxConcurrency: 0}\nguard: {maxFlipShare: 3}\n',
     );
     const lines = error.message.split('\n');
-    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, dco, allowlist, status, labels, cache, schedule, github, budget, guard, publish, mergeQueue, dashboard, notify)`);
+    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, dco, allowlist, status, labels, cache, schedule, sweep, github, budget, guard, publish, mergeQueue, dashboard, notify)`);
     expect(lines[1]).toBe(`${file}:2: repositories[0]: "x" is not "owner/name" or "owner/*"`);
     expect(lines).toHaveLength(MAX_REPORTED_PROBLEMS + 1);
     expect(lines.at(-1)).toBe('(and 2 more problems)');

@@ -51,6 +51,17 @@ const documents: [string, string][] = [
   ],
   ['ResolveCoAuthors', q.resolveCoAuthors([{ owner: 'a', name: 'b', sha: 'c'.repeat(40), authors: 3 }])],
   ['ReadParentCounts', q.readParentCounts(3)],
+  ['ProbeUpdatedPullRequests', q.probeUpdates(3)],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests(
+      [
+        { owner: 'a', name: 'b', first: 10, after: null, withRepoFacts: true, statusOf: [], newestFirst: true },
+        { owner: 'a', name: 'c', first: 0, after: null, withRepoFacts: true, statusOf: [{ number: 7, sha: 'd'.repeat(40) }], numbers: [7, 9] },
+      ],
+      BOTH,
+    ),
+  ],
   ['ExplainPullRequest', q.explainPullRequest(CLA)],
   ['ExplainPullRequest', q.explainPullRequest(BOTH)],
   ['ExplainPullRequest', q.explainPullRequest(RUNS)],

@@ -2,17 +2,19 @@
 import type { HeadFacts } from '../../../src/checks/check.js';
 import type { CommitRecord } from '../../../src/checks/model.js';
 import { GitHubError } from '../../../src/errors.js';
-import type { Action, Published } from '../../../src/reconcile/model.js';
+import type { Action, Published, SeenState } from '../../../src/reconcile/model.js';
 import type {
   CommitRef,
   CommitsRequest,
   CommitsResult,
   FactsCache,
   GitHubReads,
+  RepoMemory,
   GitHubWrites,
   ListingResult,
   ListTarget,
   RepoInfo,
+  WriteOutcome,
 } from '../../../src/reconcile/ports.js';
 
 export interface FakePullRequest {
@@ -114,7 +116,7 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     return new Map(prs.map((k) => [k, this.repos.get(k.slice(0, k.indexOf('#')))!.prs.get(Number(k.slice(k.indexOf('#') + 1)))!.open]));
   }
 
-  async apply(action: Action): Promise<void> {
+  async apply(action: Action): Promise<void | WriteOutcome> {
     this.writes.push(action);
     const r = this.repos.get(action.repo)!;
     if (action.kind === 'create-label') {
@@ -133,14 +135,42 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
       const id = action.runId ?? this.writes.length;
       on[action.context] = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null, checkRun: { id, output: action.output } };
       pr.statuses.set(action.sha, on);
+      return { checkRunId: id };
     }
   }
 }
 
 export class MemoryCache implements FactsCache {
   readonly heads = new Map<string, Map<number, HeadFacts>>();
+  readonly seens = new Map<string, Map<number, SeenState>>();
+  readonly repos = new Map<string, RepoMemory>();
   readonly counts = new Map<string, number>();
+  rescanAt: number | null = null;
   saves = 0;
+
+  seen(repo: string, number: number): SeenState | undefined {
+    return this.seens.get(repo)?.get(number);
+  }
+  rememberSeen(repo: string, number: number, seen: SeenState): void {
+    const r = this.seens.get(repo) ?? new Map<number, SeenState>();
+    this.seens.set(repo, r);
+    r.set(number, seen);
+  }
+  pullRequestNumbers(repo: string): number[] {
+    return [...new Set([...(this.heads.get(repo)?.keys() ?? []), ...(this.seens.get(repo)?.keys() ?? [])])];
+  }
+  repoMemory(repo: string): RepoMemory {
+    return this.repos.get(repo) ?? { watermark: null, existingLabels: null };
+  }
+  rememberRepo(repo: string, memory: Partial<RepoMemory>): void {
+    this.repos.set(repo, { ...this.repoMemory(repo), ...memory });
+  }
+  lastRescan(): number | null {
+    return this.rescanAt;
+  }
+  rememberRescan(startedAt: number): void {
+    this.rescanAt = startedAt;
+  }
 
   head(repo: string, number: number): HeadFacts | undefined {
     return this.heads.get(repo)?.get(number);
@@ -153,6 +183,7 @@ export class MemoryCache implements FactsCache {
   retainOpen(repo: string, openNumbers: number[]): void {
     this.counts.set(repo, openNumbers.length);
     for (const n of this.heads.get(repo)?.keys() ?? []) if (!openNumbers.includes(n)) this.heads.get(repo)!.delete(n);
+    for (const n of this.seens.get(repo)?.keys() ?? []) if (!openNumbers.includes(n)) this.seens.get(repo)!.delete(n);
   }
   openCount(repo: string): number | null {
     return this.counts.get(repo) ?? null;
@@ -165,6 +196,8 @@ export class MemoryCache implements FactsCache {
   }
   forget(repo: string): void {
     this.heads.delete(repo);
+    this.seens.delete(repo);
+    this.repos.delete(repo);
   }
   async save(): Promise<void> {
     this.saves += 1;

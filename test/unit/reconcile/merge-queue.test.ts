@@ -60,6 +60,8 @@ function options(over: Partial<SweepOptions> = {}): SweepOptions {
     selection: { repositories: ['o/a', 'o/b'], exclude: [], only: [], configFile: 'cla-sweeper.yaml' },
     checks: [CLA],
     full: false,
+    rescan: false,
+    rescanMinutes: 0,
     dryRun: false,
     allowMassChange: false,
     offboard: null,

@@ -50,13 +50,18 @@ export const getContent: RouteHandler = (call, params) => {
   const path = (params.path ?? '').replace(/^\/+|\/+$/g, '');
   const content = repo.files.get(path);
   if (content !== undefined) {
+    // GitHub sends a weak ETag that changes with the content and with the Accept header (ETags are
+    // also per token, which the simulator does not model); a request with that ETag in
+    // If-None-Match gets 304 and no body. https://docs.github.com/en/rest/using-the-rest-api/best-practices-for-using-the-rest-api#use-conditional-requests-if-appropriate
+    const etag = `W/"${createHash('sha256').update(`${call.accept}\0${content}`).digest('hex').slice(0, 40)}"`;
+    if (call.ifNoneMatch === etag) return { status: 304, headers: { etag } };
     if (wantsRaw(call.accept)) {
-      return { status: 200, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8' }, body: content };
+      return { status: 200, headers: { 'content-type': 'application/vnd.github.raw; charset=utf-8', etag }, body: content };
     }
     // GitHub wraps the base64 at 60 characters, with a trailing newline.
     const b64 = Buffer.from(content, 'utf8').toString('base64');
     const wrapped = `${(b64.match(/.{1,60}/g) ?? []).join('\n')}\n`;
-    return { status: 200, body: { ...entry(call, repo, path, ref, 'file', content), content: wrapped, encoding: 'base64' } };
+    return { status: 200, headers: { etag }, body: { ...entry(call, repo, path, ref, 'file', content), content: wrapped, encoding: 'base64' } };
   }
   return listDirectory(call, repo, path, ref);
 };

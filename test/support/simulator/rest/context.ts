@@ -8,6 +8,8 @@ export interface RestCall extends RestRequest {
   apiBase: string;
   /** The request's Accept header, lower-cased ('' when absent). */
   accept: string;
+  /** The request's If-None-Match header ('' when absent): a conditional request. */
+  ifNoneMatch?: string;
 }
 
 export type RouteHandler = (call: RestCall, params: Record<string, string>) => RestOutcome;

@@ -1,0 +1,125 @@
+// What the sweep remembers of GitHub between runs, so that a quick sweep can read only what changed:
+// per pull request what stood on it when last read or written, per repository the newest
+// `updatedAt` seen when every open pull request was known. A rescan reads everything again.
+import type { ListedPullRequest, RepoObservation, SeenState } from './model.js';
+import type { Action } from './model.js';
+import { compactPublished } from './check-run.js';
+import type { FactsCache, RepoListing, WriteOutcome } from './ports.js';
+import type { SweepSummary } from './summary.js';
+
+/**
+ * A quick sweep lists again the pull requests updated up to this long before the watermark:
+ * GitHub documents no consistency for the order by `updatedAt`, and clients report a few seconds
+ * between a write and its visibility (octokit.js#900, actions/stale#842 measured 28 s); see the
+ * README ("Quick sweeps") for what rests on this.
+ */
+export const QUICK_MARGIN_MS = 2 * 60_000;
+
+/** Watermark of a repository with no open pull request: any update is newer. */
+const EPOCH = '1970-01-01T00:00:00Z';
+
+/** The `since` of a quick read: the watermark less the margin. */
+export function sinceOf(watermark: string): string {
+  return new Date(Date.parse(watermark) - QUICK_MARGIN_MS).toISOString();
+}
+
+/** Each remembered pull request's `updatedAt`, for a quick read to tell what changed. */
+export function knownUpdates(cache: FactsCache, repo: string): Map<number, string> {
+  const out = new Map<number, string>();
+  for (const n of cache.pullRequestNumbers(repo)) {
+    const at = cache.seen(repo, n)?.updatedAt;
+    if (at) out.set(n, at);
+  }
+  return out;
+}
+
+/** A listing of only the updated pull requests, completed with what is remembered of the others. */
+export function withRemembered(listing: RepoListing, cache: FactsCache): RepoListing {
+  if (listing.since === undefined) return listing;
+  const listed = new Set(listing.pullRequests.map((p) => p.number));
+  const remembered: ListedPullRequest[] = [];
+  for (const number of cache.pullRequestNumbers(listing.repo)) {
+    const seen = cache.seen(listing.repo, number);
+    if (listed.has(number) || !seen) continue;
+    const { headSha, updatedAt, isDraft, labels, published, readAt } = seen;
+    remembered.push({ repo: listing.repo, number, headSha, updatedAt, isDraft, labels: [...labels], published: { ...published }, seenAt: readAt });
+  }
+  return {
+    ...listing,
+    existingLabels: listing.existingLabels ?? cache.repoMemory(listing.repo).existingLabels ?? [],
+    pullRequests: [...listing.pullRequests, ...remembered],
+  };
+}
+
+/**
+ * After a repository is observed: what stood on each pull request read this run, the labels that
+ * exist, and, when every open pull request is now known, the newest `updatedAt` (before our own
+ * writes, which bump it: a person's change at the same moment is then listed again next time).
+ */
+export function rememberObservation(cache: FactsCache, listing: RepoListing, observation: RepoObservation, closed: number[]): void {
+  const { repo } = listing;
+  for (const pr of observation.pullRequests) {
+    if (pr.seenAt !== undefined) continue;
+    const { headSha, updatedAt, isDraft, labels, published, readAt } = pr;
+    cache.rememberSeen(repo, pr.number, { headSha, updatedAt, isDraft, labels, published: compactPublished(published), readAt });
+  }
+  const open = observation.pullRequests.map((p) => p.number);
+  cache.retainOpen(repo, open.filter((n) => !closed.includes(n)));
+  if (listing.existingLabels !== null) cache.rememberRepo(repo, { existingLabels: listing.existingLabels });
+  const newest = [listing.newestUpdate, ...observation.pullRequests.filter((p) => p.seenAt === undefined).map((p) => p.updatedAt)]
+    .filter((t): t is string => !!t)
+    .reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), cache.repoMemory(repo).watermark ?? EPOCH);
+  cache.rememberRepo(repo, { watermark: newest });
+}
+
+/** What stands on a pull request after one of our writes succeeded. */
+export function seenAfter(seen: SeenState, action: Action, outcome?: WriteOutcome): SeenState {
+  switch (action.kind) {
+    case 'set-check-run': {
+      const id = action.runId ?? outcome?.checkRunId;
+      // A run created without its id told: what stands is not known (the next rescan reads it).
+      const written = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null };
+      const published = id === undefined ? null : compactPublished({ [action.context]: { ...written, checkRun: { id, output: action.output } } });
+      const others = action.sha !== seen.headSha ? {} : Object.fromEntries(Object.entries(seen.published).filter(([c]) => c !== action.context));
+      return { ...seen, headSha: action.sha, published: { ...others, ...(published ?? {}) } };
+    }
+    case 'set-status': {
+      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+      // Written to a head newer than the one listed: what stands on it otherwise is not known.
+      if (action.sha !== seen.headSha) return { ...seen, headSha: action.sha, published: { [action.context]: published } };
+      return { ...seen, published: { ...seen.published, [action.context]: published } };
+    }
+    case 'add-label':
+      return seen.labels.some((l) => l.toLowerCase() === action.label.toLowerCase()) ? seen : { ...seen, labels: [...seen.labels, action.label] };
+    case 'remove-label':
+      return { ...seen, labels: seen.labels.filter((l) => l.toLowerCase() !== action.label.toLowerCase()) };
+    case 'create-label':
+      return seen;
+  }
+}
+
+/** Remembers a write that succeeded. */
+export function rememberWrite(cache: FactsCache, action: Action, outcome?: WriteOutcome): void {
+  // A merge group's head is not the pull request's: the queue is read afresh every sweep.
+  if ((action.kind === 'set-status' || action.kind === 'set-check-run') && action.mergeGroup) return;
+  if (action.kind === 'create-label') {
+    const labels = cache.repoMemory(action.repo).existingLabels ?? [];
+    cache.rememberRepo(action.repo, { existingLabels: [...labels, action.name] });
+    return;
+  }
+  const seen = cache.seen(action.repo, action.number);
+  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, outcome));
+}
+
+/** Whether this sweep reads everything: asked for, quick sweeps off (0), never done, or due. */
+export function rescanDue(lastRescan: number | null, now: number, rescanMinutes: number): boolean {
+  return rescanMinutes <= 0 || lastRescan === null || now - lastRescan >= rescanMinutes * 60_000;
+}
+
+/**
+ * A rescan that read every pull request of every configured repository (not `--repo`, `--shard`
+ * or an offboarding, not one stopped early) starts the time to the next one.
+ */
+export function completesRescan(summary: SweepSummary, scope: { subset: boolean }): boolean {
+  return !scope.subset && summary.repositories.notReached.length === 0 && summary.pullRequests.notReached === 0 && summary.stopped === null;
+}

@@ -1,0 +1,100 @@
+// Quick sweeps (sweep.rescanMinutes > 0): a sweep reads only the pull requests that changed since
+// the previous one, so its cost follows what changed; a rescan repairs what does not bump a pull
+// request's updatedAt (a status overwritten by someone else).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type GeneratedWorld, generatedConfig, generateWorld, signatoriesYaml, verdictMismatches } from '../support/generated-worlds.js';
+import { type Harness, harness } from '../support/harness.js';
+
+const REPOSITORIES = 100;
+
+describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () => {
+  let g: GeneratedWorld;
+  let h: Harness;
+
+  const sweep = async (...args: string[]) => {
+    h.sim.resetCounters();
+    const r = await h.run('sweep', '--json', ...args);
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.stdout) as { pullRequests: { commitsFetched: number }; writes: { total: number } };
+    const requests = h.sim.counters.requests['graphql-query'] + h.sim.counters.requests['rest-read'];
+    return { summary, requests, written: [...h.sim.counters.writesPerPullRequest.keys()].sort() };
+  };
+
+  beforeAll(async () => {
+    g = generateWorld({
+      name: 'Q',
+      owner: 'quick',
+      repositories: REPOSITORIES,
+      pullRequestsPerRepository: 20,
+      commitsPerPullRequest: 2,
+      unsignedShare: 0.3,
+      coAuthorShare: 0.05,
+      seed: 61,
+    });
+    h = await harness(g.world, {
+      signatories: signatoriesYaml(g),
+      config: generatedConfig({ repositories: g.repositories, maxConcurrency: 4, extra: 'sweep:\n  rescanMinutes: 60\n' }),
+    });
+    // The first sweep reads everything (there is nothing to compare with); the next one lists again
+    // the pull requests the first one labelled (a label write updates a pull request), and writes nothing.
+    const cold = await sweep();
+    expect(cold.summary.writes.total).toBeGreaterThan(REPOSITORIES * 20);
+    expect((await sweep()).summary.writes.total).toBe(0);
+    expect(verdictMismatches(g)).toEqual([]);
+  }, 120_000);
+  afterAll(() => h.close());
+
+  it('costs at most ceil(repositories / 100) + 2 requests and makes no write when nothing changed', async () => {
+    const quiet = await sweep();
+    expect(quiet.summary.writes.total).toBe(0);
+    expect(quiet.summary.pullRequests.commitsFetched).toBe(0);
+    expect(quiet.requests).toBeLessThanOrEqual(Math.ceil(REPOSITORIES / 100) + 2);
+  });
+
+  it('repairs three pushes, two labels removed by hand and a new pull request in one quick sweep, reading only the four new heads', async () => {
+    const [a, b, c, d, e] = g.repositories;
+    const { world } = g;
+    // Pushes: one by an unsigned contributor (flips to failure), two by signed ones.
+    world.pushCommits(a!, 1, [{ author: 'guest19' }]);
+    g.unsignedOf.set(`${a}#1`, [...new Set([...(g.unsignedOf.get(`${a}#1`) ?? []), 'guest19'])]);
+    world.pushCommits(b!, 2, [{ author: 'dev001' }]);
+    world.pushCommits(c!, 3, [{ author: 'dev002' }]);
+    for (const [repo, n] of [[d!, 4], [e!, 5]] as const) {
+      for (const label of world.labelsOf(repo, n)) world.removeLabelByHand(repo, n, label);
+    }
+    const pr = world.addPullRequest(e!, { commits: [{ author: 'guest18' }] });
+    g.unsignedOf.set(`${e}#${pr.number}`, ['guest18']);
+
+    const quick = await sweep();
+    expect(verdictMismatches(g)).toEqual([]);
+    expect(quick.summary.pullRequests.commitsFetched).toBe(4);
+    expect(quick.written).toEqual([`${a}#1`, `${b}#2`, `${c}#3`, `${d}#4`, `${e}#5`, `${e}#${pr.number}`].sort());
+    expect((await sweep()).summary.writes.total).toBe(0);
+  });
+
+  it('leaves a status overwritten by another account to the next rescan, which repairs it', async () => {
+    const { world } = g;
+    const key = [...g.unsignedOf].find(([, unsigned]) => unsigned.length > 0)![0];
+    const repo = key.slice(0, key.lastIndexOf('#'));
+    const number = Number(key.slice(key.lastIndexOf('#') + 1));
+    world.addStatus(repo, world.headSha(repo, number), { state: 'success', context: 'cla/signed', description: 'looks fine to me', creator: 'someone-else' });
+
+    // A status does not update the pull request: a quick sweep does not see it.
+    const quick = await sweep();
+    expect(quick.written).toEqual([]);
+    expect(verdictMismatches(g).map((m) => m.pullRequest)).toEqual([key]);
+
+    const rescan = await sweep('--rescan');
+    expect(rescan.written).toEqual([key]);
+    expect(verdictMismatches(g)).toEqual([]);
+  });
+
+  it('flips every pull request of a new signatory on the next quick sweep without reading a commit', async () => {
+    h.setSignatories(signatoriesYaml(g, [g.flipCandidate]));
+    const quick = await sweep();
+    expect(quick.summary.pullRequests.commitsFetched).toBe(0);
+    expect(verdictMismatches(g, [g.flipCandidate])).toEqual([]);
+    const flipped = [...g.unsignedOf].filter(([, u]) => u.length > 0 && u.every((l) => l === g.flipCandidate)).map(([k]) => k);
+    expect(quick.written).toEqual(flipped.sort());
+  });
+});
