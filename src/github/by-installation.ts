@@ -113,13 +113,13 @@ export class RoutingWriter implements GitHubWrites {
 
   constructor(private readonly routes: InstallationRoutes<InstallationPart>) {}
 
-  apply(action: Action): Promise<void | WriteOutcome> {
+  async apply(action: Action): Promise<WriteOutcome | undefined> {
     const part = this.routes.of(action.repo);
     let writer = this.writers.get(part);
     if (!writer) {
       writer = part.writer();
       this.writers.set(part, writer);
     }
-    return writer.apply(action);
+    return (await writer.apply(action)) || undefined;
   }
 }

@@ -25,7 +25,7 @@ export class RestWriter implements GitHubWrites {
     readonly stats: RestStats,
   ) {}
 
-  async apply(action: Action): Promise<void | WriteOutcome> {
+  async apply(action: Action): Promise<WriteOutcome | undefined> {
     this.stats.writes += 1;
     const where = split(action.repo);
     try {

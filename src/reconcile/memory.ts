@@ -77,7 +77,7 @@ export function seenAfter(seen: SeenState, action: Action, outcome?: WriteOutcom
   switch (action.kind) {
     case 'set-check-run': {
       const id = action.runId ?? outcome?.checkRunId;
-      // A run created without its id told: what stands is not known (the next rescan reads it).
+      // A run created without its id told (the REST writer always tells it): what stands is not known.
       const written = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null };
       const published = id === undefined ? null : compactPublished({ [action.context]: { ...written, checkRun: { id, output: action.output } } });
       const others = action.sha !== seen.headSha ? {} : Object.fromEntries(Object.entries(seen.published).filter(([c]) => c !== action.context));

@@ -124,6 +124,7 @@ export interface WriteOutcome {
 }
 
 export interface GitHubWrites {
+  // biome-ignore lint/suspicious/noConfusingVoidType: a writer with nothing to tell returns nothing
   apply(action: Action): Promise<void | WriteOutcome>;
 }
 
