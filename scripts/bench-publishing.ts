@@ -56,6 +56,9 @@ export interface DaemonAnswer {
   sweepSeconds: number;
   totalSeconds: number;
   states: string[];
+  /** GraphQL requests and points from the tick to the answer. */
+  requests: string[];
+  points: number;
 }
 
 export interface PublishingFigures {
@@ -224,7 +227,15 @@ async function daemonAnswer(settings: BenchSettings, log: (line: string) => void
     await until(() => [a!, b!, c!].every((n) => state(n) !== undefined), 90_000, 'the group heads');
     const answered = Date.now();
     const round = (ms: number) => Math.round(ms / 100) / 10;
-    const figures = { waitSeconds: round(tick - queued), sweepSeconds: round(answered - tick), totalSeconds: round(answered - queued), states: [a!, b!, c!].map((n) => state(n)!) };
+    const sweep = s.sim.counters.log.slice(requestsBefore).filter((r) => r.operationName !== undefined);
+    const figures = {
+      waitSeconds: round(tick - queued),
+      sweepSeconds: round(answered - tick),
+      totalSeconds: round(answered - queued),
+      states: [a!, b!, c!].map((n) => state(n)!),
+      requests: sweep.map((r) => r.operationName!),
+      points: sweep.reduce((n, r) => n + (r.cost ?? 0), 0),
+    };
     log(`  publishing daemon: queued entries answered after ${figures.totalSeconds} s (${figures.waitSeconds} s to the tick, ${figures.sweepSeconds} s of sweep)`);
     return figures;
   } finally {
@@ -281,7 +292,7 @@ export function formatPublishing(p: PublishingFigures): string {
   if (p.daemon) {
     const d = p.daemon;
     lines.push(
-      `The daemon itself (\`schedule: "* * * * *"\`), entries queued right after one of its sweeps: answered (${d.states.join(', ')}) ${d.totalSeconds.toFixed(1)} s later, ${d.waitSeconds.toFixed(1)} s waiting for the tick and ${d.sweepSeconds.toFixed(1)} s of sweep.`,
+      `The daemon itself (\`schedule: "* * * * *"\`, quick sweeps), entries queued right after one of its sweeps: answered (${d.states.join(', ')}) ${d.totalSeconds.toFixed(1)} s later, ${d.waitSeconds.toFixed(1)} s waiting for the tick and ${d.sweepSeconds.toFixed(1)} s of sweep (${d.requests.join(', ')}: ${d.points} points).`,
     );
   } else {
     lines.push('The daemon itself was not run (it takes up to two minutes: `npm run bench` runs it, or add `--daemon`).');
