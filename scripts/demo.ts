@@ -46,7 +46,12 @@ async function main(): Promise<number> {
       const shown = status ? `${status.state.padEnd(7)} "${status.description}"` : 'no status (not open: untouched)';
       console.log(`  ${`${e.repo}#${e.number}`.padEnd(16)} ${e.case.padEnd(38)} ${shown}  [${pr.labels.join(', ')}]`);
     }
-    return 0;
+    // What a maintainer reads: the blocked pull requests, by reason (read-only).
+    console.log('\n── cla-sweeper report --config config/demo.yaml\n');
+    const reported = await new Promise<number | null>((done) => {
+      spawn(process.execPath, [cli, 'report'], { env, stdio: ['ignore', 'inherit', 'ignore'] }).on('close', done);
+    });
+    return reported === 0 ? 0 : 1;
   } finally {
     await sim.close();
   }

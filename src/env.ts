@@ -27,6 +27,8 @@ export interface Env {
   debug: boolean;
   /** `CLA_SWEEPER_LOG_LEVEL`: debug, info, warn, error or silent. */
   logLevel: LogLevel | null;
+  /** `CLA_SWEEPER_NOTIFY_SECRET`: signs outgoing events; required when `notify` is configured. */
+  notifySecret?: string | null;
   /**
    * GitHub App authentication: the names of the App variables that are set, whether the private
    * key, when given, looks like a PEM key, and the values (the key never reaches a log or message).
@@ -64,6 +66,7 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): Env {
     retryBaseMs: Number.isFinite(retryBase) && retryBase >= 0 && env.CLA_SWEEPER_RETRY_BASE_MS ? retryBase : 1000,
     debug: env.CLA_SWEEPER_DEBUG === '1',
     logLevel: logLevel ? checkLogLevel('CLA_SWEEPER_LOG_LEVEL', logLevel) : null,
+    notifySecret: env.CLA_SWEEPER_NOTIFY_SECRET || null,
     githubApp: githubAppOf(env, problems),
     credentialsProblem: problems[0] ?? null,
   };
@@ -162,4 +165,9 @@ export function noReplyHostOf(apiUrl: string): string {
   const ghe = /^api\.([a-z0-9-]+\.ghe\.com)$/.exec(host);
   if (ghe) return ghe[1]!;
   return 'github.com';
+}
+
+/** Where people open pull requests and issues: `https://HOST`, the host of the no-reply addresses. */
+export function webUrlOf(env: Pick<Env, 'noReplyHost'>): string {
+  return `https://${env.noReplyHost}`;
 }

@@ -53,6 +53,8 @@ export class CacheStore implements FactsCache {
   private constructor(
     private readonly db: Low<CacheData>,
     readonly file: string,
+    /** Opened by a read-only command: what it learns stays in memory, nothing is written. */
+    readonly readOnly = false,
   ) {}
 
   /**
@@ -73,6 +75,24 @@ export class CacheStore implements FactsCache {
       db.data = emptyCache();
     }
     return new CacheStore(db, file);
+  }
+
+  /**
+   * Opens the cache for a read-only command (`report`): no directory is made, a damaged file is
+   * left where it is, and `save` writes nothing. No lock is needed either: the file is replaced
+   * atomically, so it reads whole even while a sweep writes it.
+   */
+  static async openReadOnly(file: string, log: Logger): Promise<CacheStore> {
+    const adapter = new ValidatingFile(file);
+    const db = new Low<CacheData>(adapter, emptyCache());
+    await db.read().catch((error: NodeJS.ErrnoException) => {
+      log.warn({ file, error: error.code ?? error.message }, 'cache file unreadable: reading every commit from GitHub instead');
+    });
+    if (adapter.problem) {
+      log.warn({ file, problem: adapter.problem }, 'cache file unreadable: reading every commit from GitHub instead');
+      db.data = emptyCache();
+    }
+    return new CacheStore(db, file, true);
   }
 
 
@@ -155,6 +175,7 @@ export class CacheStore implements FactsCache {
   }
 
   async save(): Promise<void> {
+    if (this.readOnly) return;
     await onCacheFile(this.file, () => this.db.write());
   }
 

@@ -6,8 +6,11 @@ import { ConfigError } from '../errors.js';
 import { tokenOwner } from '../github/app-identity.js';
 import type { GitHubContext } from './connect.js';
 
-/** The App whose check runs are ours, or null when verdicts are published as statuses. */
-export async function checkRunApp(loaded: LoadedConfig, github: GitHubContext, env: Env): Promise<{ appId: number } | null> {
+/**
+ * The App whose check runs are ours, or null when verdicts are published as statuses. `readOnly`
+ * (the report): with a token that is no App's, null rather than an error, since nothing is written.
+ */
+export async function checkRunApp(loaded: LoadedConfig, github: GitHubContext, env: Env, readOnly = false): Promise<{ appId: number } | null> {
   if (loaded.config.publish !== 'check-run') return null;
   // Authenticated as the App: its installation tokens create check runs, and GITHUB_APP_ID is its
   // id, unless it holds the client id (app-auth.ts takes either), which the token's bot resolves.
@@ -15,6 +18,7 @@ export async function checkRunApp(loaded: LoadedConfig, github: GitHubContext, e
   if (appId && /^\d+$/.test(appId)) return { appId: Number(appId) };
   const owner = await tokenOwner(github);
   if (owner.kind === 'app') return { appId: owner.appId };
+  if (readOnly) return null;
   throw new ConfigError(
     loaded.file,
     'publish',

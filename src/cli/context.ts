@@ -45,9 +45,9 @@ export function makeLogger(opts: CommonOptions, env: Env): Logger {
   return createLogger({ level, secrets: secretsOf(env) });
 }
 
-/** The values no output may contain: the token and the App's private key. */
+/** The values no output may contain: the token, the App's private key and the notify secret. */
 export function secretsOf(env: Env): string[] {
-  return [env.token, env.githubApp?.privateKey].filter((s): s is string => typeof s === 'string' && s.length > 0);
+  return [env.token, env.githubApp?.privateKey, env.notifySecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
 }
 
 /** Where a command's output goes, and what it runs with; the CLI passes the process's own. */

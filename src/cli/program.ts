@@ -1,13 +1,14 @@
 // The command line: parses options, runs one command, maps errors to exit statuses.
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { isFullName } from '../config/repo-name.js';
-import { NotSupportedError, SweeperError } from '../errors.js';
+import { SweeperError } from '../errors.js';
 import { LOG_LEVELS } from '../log-level.js';
 import { redactor } from '../log.js';
 import { parseShard, type Shard } from '../reconcile/shard.js';
 import { type Io, secretsOf, VERSION } from './context.js';
 import { runDaemon } from './daemon-command.js';
 import { runExplain } from './explain-command.js';
+import { runReport } from './report-command.js';
 import { runSweep } from './sweep-command.js';
 import { runValidate } from './validate-command.js';
 
@@ -47,10 +48,6 @@ function shardArgument(value: string): Shard {
   return parsed.shard;
 }
 
-function notYet(what: string): never {
-  throw new NotSupportedError(`${what} is not supported yet`);
-}
-
 /**
  * `stopsOnSignal`: the command ends on SIGTERM by design (the daemon), so its status stands; any
  * other command interrupted by a signal ends partial (2) even when it had nothing left to do.
@@ -74,6 +71,7 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .option('--rescan', 'read every open pull request this run, not only those updated since the last sweep (sweep.rescanMinutes)')
     .option('--allow-mass-change', 'pass the mass-change guard once')
     .option('--offboard <owner/name>', "remove the project's labels from a repository leaving the configuration", fullName)
+    .option('--metrics-file <file>', "write the run's figures in Prometheus text format (atomically, failed runs too)")
     .addOption(
       new Option('--shard <i/n>', 'sweep only share I of N of the repositories (0 <= I < N), each share with its own cache file')
         .argParser(shardArgument)
@@ -96,11 +94,15 @@ export function buildProgram(io: Io, setExit: SetExit): Command {
     .description('stay up and sweep on the configuration\'s schedule, never two sweeps at once; SIGTERM or SIGINT stops it (exit 0)')
     .option('--dry-run', 'print every write each sweep would make; make none')
     .addOption(new Option('--shard <i/n>', 'sweep only share I of N of the repositories, as sweep --shard').argParser(shardArgument))
-    .option('--listen <host:port>', 'serve /metrics and /healthz (later)')
+    .option('--listen <host:port>', 'serve /metrics and /healthz on this address (nothing listens without it)')
     .action(async (opts) => setExit(await runDaemon(opts, io), { stopsOnSignal: true }));
   common(program.command('report'))
-    .description('(later) the open pull requests blocked on the CLA')
-    .action(() => notYet('report'));
+    .description('read-only: the open pull requests a check blocks, grouped by reason, with who is missing and since when')
+    .option('--json', 'a JSON array on stdout, one object per blocked pull request and check')
+    .option('--html <file>', 'write a self-contained HTML page with a table to sort and filter')
+    .option('--repo <owner/name>', 'restrict to this configured repository (repeatable)', collect)
+    .option('--publish-dashboard', "also bring the configuration's dashboard issue up to date (for installations that sweep in shards)")
+    .action(async (opts) => setExit(await runReport(opts, io)));
   return program;
 }
 

@@ -11,6 +11,8 @@ import { describeAction, type RequestFigures, toJson, toText } from '../report/s
 import { checkRunApp } from './check-run-app.js';
 import { connect, type GitHubContext, sweepScope } from './connect.js';
 import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
+import type { RunRecord } from '../report/metrics.js';
+import { RunOutputs } from './run-outputs.js';
 
 export interface SweepCliOptions extends CommonOptions {
   dryRun?: boolean;
@@ -25,13 +27,33 @@ export interface SweepCliOptions extends CommonOptions {
   shard?: Shard;
   /** `--partial-ok`: a partial run exits 0 instead of 2. */
   partialOk?: boolean;
+  /** `--metrics-file`: the run's figures in Prometheus text format, written at its end whatever happened. */
+  metricsFile?: string;
+  /** Not an option: the daemon's /metrics is handed each run's figures. */
+  onRecord?: (record: RunRecord) => void;
 }
 
 export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
+  const run = new RunOutputs({ command: 'sweep', dryRun: opts.dryRun ?? false, metricsFile: opts.metricsFile, onRecord: opts.onRecord }, io);
+  try {
+    const code = await sweepOnce(opts, io, run);
+    run.done(code);
+    return code;
+  } catch (error) {
+    run.failed(error);
+    throw error;
+  } finally {
+    await run.finish();
+  }
+}
+
+async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promise<number> {
   const { env, signal, out } = io;
   const { loaded, log } = await loadSetup(opts, env);
+  run.setup(loaded, log);
   const { config } = loaded;
   const github = await connect(loaded, env, log, sweepScope(loaded, [opts.offboard]));
+  run.connected(github);
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
@@ -65,8 +87,9 @@ export async function runSweep(opts: SweepCliOptions, io: Io): Promise<number> {
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
         publishing: { publish: config.publish, mergeQueue: config.mergeQueue },
       },
-      { github: github.reads(checks, checkRunsOf), writer, cache, log, now: Date.now, signal },
+      { github: github.reads(checks, checkRunsOf), writer, cache, log, now: Date.now, signal, observer: run.observer() },
     );
+    await run.afterSweep(summary, writer, opts.repo?.length ? '--repo' : opts.shard ? '--shard' : opts.offboard ? '--offboard' : null);
     const figures = requestFigures(github);
     const code = exitCodeOf(summary) === 2 && opts.partialOk ? 0 : exitCodeOf(summary);
     // A dry run the guard refuses still shows its plan, then ends as the real run would (exit 1).

@@ -129,10 +129,6 @@ const Dashboard = z
   )
   .strict();
 
-function notYet(what: string): string {
-  return `${what} is not supported yet: remove this key (it comes with a later version)`;
-}
-
 const Notify = z.object({ url: HttpUrl }, { error: expected('a mapping with "url"') }).strict();
 
 export const Config = z
@@ -157,9 +153,8 @@ export const Config = z
       guard: Guard.prefault({}),
       publish: z.enum(['status', 'check-run'], { error: expected('"status" or "check-run"') }).default('status'),
       mergeQueue: z.boolean({ error: expected('true or false') }).default(true),
-      // Parts of the contract marked "later": checked, then refused rather than silently ignored.
-      dashboard: Dashboard.optional().refine((v) => v === undefined, { error: notYet('the dashboard issue') }),
-      notify: Notify.optional().refine((v) => v === undefined, { error: notYet('signed event notifications') }),
+      dashboard: Dashboard.optional(),
+      notify: Notify.optional(),
     },
     { error: expected('a mapping with at least "repositories" and "signatories" (or "dco")') },
   )

@@ -26,7 +26,7 @@ export type TokenOwner = { kind: 'app'; slug: string; appId: number } | { kind: 
 const BOT = /^(.+)\[bot\]$/;
 
 export async function tokenOwner(github: { client: GitHubClient; runner: GraphqlRunner; rest: RestStats }): Promise<TokenOwner> {
-  const { data } = await github.runner.run<{ viewer: { login: string } | null }>('Viewer', q.VIEWER, {}, 1, { useReserve: true });
+  const { data } = await github.runner.run<{ viewer: { login: string } | null }>('ViewerLogin', q.VIEWER_LOGIN, {}, 1, { useReserve: true });
   const login = data.viewer?.login;
   if (!login) throw new GitHubError('GitHub did not say who the token belongs to (GraphQL viewer)', 'other');
   const slug = BOT.exec(login)?.[1];

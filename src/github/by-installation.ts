@@ -3,7 +3,7 @@
 // the repository, and a batch that spans owners is split per installation. The sweep still sees
 // one reader and one writer, so its plan and its mass-change guard cover every repository at once.
 import type { GitHubError } from '../errors.js';
-import type { Action } from '../reconcile/model.js';
+import type { Write } from '../reconcile/model.js';
 import type {
   CommitRef,
   CommitsRequest,
@@ -15,7 +15,7 @@ import type {
   MergeQueueListing,
   MergeQueueReads,
   RepoInfo,
-  WriteOutcome,
+  WriteResult,
 } from '../reconcile/ports.js';
 
 /** Whatever is reached per installation: its reader and writer. */
@@ -113,13 +113,14 @@ export class RoutingWriter implements GitHubWrites {
 
   constructor(private readonly routes: InstallationRoutes<InstallationPart>) {}
 
-  async apply(action: Action): Promise<WriteOutcome | undefined> {
+  // biome-ignore lint/suspicious/noConfusingVoidType: as GitHubWrites.apply.
+  apply(action: Write): Promise<WriteResult | void> {
     const part = this.routes.of(action.repo);
     let writer = this.writers.get(part);
     if (!writer) {
       writer = part.writer();
       this.writers.set(part, writer);
     }
-    return (await writer.apply(action)) || undefined;
+    return writer.apply(action);
   }
 }

@@ -290,8 +290,24 @@ export function readCommitsPublished(count: number, shape: ReadShape): string {
   return `query ReadCommitsPublished(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
-/** Who the token is: a user's login, or `SLUG[bot]` for a GitHub App installation token (app-identity.ts). */
-export const VIEWER = `query Viewer {
+/** The token's account (`SLUG[bot]` for an installation token): whose issues the dashboard may edit. */
+export const VIEWER_LOGIN = `query ViewerLogin {
   viewer { login }
+  ${RATE_LIMIT_FIELDS}
+}`;
+
+/**
+ * The issues an account opened in a repository, oldest first, to find the dashboard by its marker.
+ * `filterBy: { createdBy }` keeps the page to the token's own issues, as Renovate finds its
+ * dependency dashboard (lib/modules/platform/github/graphql.ts); bodies are read to find the marker.
+ * One connection of 25: 1 point a page.
+ */
+export const FIND_OWN_ISSUES = `query FindOwnIssues($owner: String!, $name: String!, $login: String!, $after: String) {
+  repository(owner: $owner, name: $name) {
+    issues(first: 25, after: $after, filterBy: { createdBy: $login }, orderBy: { field: CREATED_AT, direction: ASC }) {
+      pageInfo { hasNextPage endCursor }
+      nodes { number title body state url author { login } }
+    }
+  }
   ${RATE_LIMIT_FIELDS}
 }`;

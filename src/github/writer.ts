@@ -4,8 +4,8 @@
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
 import { RequestError } from '@octokit/request-error';
-import { type Action, describeTarget } from '../reconcile/model.js';
-import type { GitHubWrites, WriteOutcome } from '../reconcile/ports.js';
+import { describeTarget, type Write } from '../reconcile/model.js';
+import type { GitHubWrites, WriteResult } from '../reconcile/ports.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
 
@@ -25,13 +25,13 @@ export class RestWriter implements GitHubWrites {
     readonly stats: RestStats,
   ) {}
 
-  async apply(action: Action): Promise<WriteOutcome | undefined> {
+  async apply(action: Write): Promise<WriteResult | undefined> {
     this.stats.writes += 1;
     const where = split(action.repo);
     try {
       switch (action.kind) {
-        case 'set-status':
-          await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
+        case 'set-status': {
+          const res = await this.client.request('POST /repos/{owner}/{repo}/statuses/{sha}', {
             ...where,
             sha: action.sha,
             state: action.state,
@@ -39,7 +39,8 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
             ...(action.targetUrl ? { target_url: action.targetUrl } : {}),
           });
-          return;
+          return { createdAt: res.data.created_at };
+        }
         case 'set-check-run': {
           // A conclusion completes the run ("Providing conclusion will automatically set the status
           // parameter to completed", REST docs); completed_at says since when it stands.
@@ -51,12 +52,12 @@ export class RestWriter implements GitHubWrites {
             ...(action.detailsUrl ? { details_url: action.detailsUrl } : {}),
           };
           if (action.runId !== null) {
-            await this.client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...where, check_run_id: action.runId, ...fields });
-            return { checkRunId: action.runId };
+            const updated = await this.client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...where, check_run_id: action.runId, ...fields });
+            return { checkRunId: action.runId, createdAt: updated.data.completed_at ?? null };
           }
           const created = await this.client.request('POST /repos/{owner}/{repo}/check-runs', { ...where, name: action.context, head_sha: action.sha, ...fields });
           // Remembered, so that a quick sweep updates this run rather than create another.
-          return { checkRunId: Number(created.data.id) };
+          return { checkRunId: Number(created.data.id), createdAt: created.data.completed_at ?? null };
         }
         case 'add-label':
           await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
@@ -80,6 +81,18 @@ export class RestWriter implements GitHubWrites {
             description: action.description,
           });
           return;
+        case 'create-issue':
+          await this.client.request('POST /repos/{owner}/{repo}/issues', { ...where, title: action.title, body: action.body });
+          return;
+        case 'update-issue':
+          await this.client.request('PATCH /repos/{owner}/{repo}/issues/{issue_number}', {
+            ...where,
+            issue_number: action.issue,
+            title: action.title,
+            body: action.body,
+            ...(action.reopen ? { state: 'open' as const } : {}),
+          });
+          return;
       }
     } catch (error) {
       // Already in the wanted state (someone, or an earlier killed run, got there first)?
@@ -88,7 +101,7 @@ export class RestWriter implements GitHubWrites {
     }
   }
 
-  private async alreadyDone(action: Action, error: unknown): Promise<boolean> {
+  private async alreadyDone(action: Write, error: unknown): Promise<boolean> {
     if (!(error instanceof RequestError)) return false;
     if (action.kind === 'create-label' && error.status === 422) {
       const errors = (error.response?.data as { errors?: { code?: string }[] } | undefined)?.errors ?? [];
@@ -109,7 +122,7 @@ export class RestWriter implements GitHubWrites {
 
 /** The adapter built for a dry run: any write is a bug, so it refuses loudly. */
 export class RefusingWriter implements GitHubWrites {
-  async apply(action: Action): Promise<void> {
+  async apply(action: Write): Promise<void> {
     throw new Error(`dry run: refusing to ${action.kind} on ${describeTarget(action)}`);
   }
 }

@@ -4,8 +4,8 @@
 import pLimit from 'p-limit';
 import { AuthError, isBudgetStop, isRateLimited } from '../errors.js';
 import type { Logger } from '../log.js';
-import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan } from './model.js';
-import type { GitHubWrites, WriteOutcome } from './ports.js';
+import { type Action, describeTarget, type PlannedPullRequest, type RepoPlan, type Write } from './model.js';
+import type { GitHubWrites, SweepObserver, WriteResult } from './ports.js';
 import { INTERRUPTED } from './read.js';
 import type { SweepSummary } from './summary.js';
 
@@ -19,7 +19,8 @@ export interface ApplyDeps {
   /** Aborted on SIGTERM/SIGINT: no new write starts; writes in flight finish. */
   signal?: AbortSignal;
   /** Told of each write that succeeded (the sweep remembers what now stands on GitHub). */
-  onWritten?: (action: Action, outcome?: WriteOutcome) => void;
+  onWritten?: (action: Action, result?: WriteResult) => void;
+  observer?: SweepObserver;
 }
 
 export interface Pace {
@@ -46,6 +47,38 @@ export function confirmChunk(writeIntervalMs: number): number {
   return Math.max(1, Math.min(CONFIRM_CHUNK, Math.floor(CONFIRM_AFTER_MS / (writeIntervalMs * WRITES_PER_PULL_REQUEST))));
 }
 
+/** What a write log line says: the repository, the pull request, what was written and why. */
+export function writeLogFields(action: Write): Record<string, unknown> {
+  const { repo, kind, reason } = action;
+  switch (action.kind) {
+    case 'set-status':
+      return { repo, pullRequest: action.number, kind, context: action.context, state: action.state, previous: action.previous, sha: action.sha, reason, ...(action.mergeGroup ? { mergeGroup: true } : {}) };
+    case 'set-check-run':
+      return {
+        repo,
+        pullRequest: action.number,
+        kind,
+        context: action.context,
+        state: action.state,
+        conclusion: action.conclusion,
+        previous: action.previous,
+        sha: action.sha,
+        reason,
+        ...(action.runId === null ? {} : { checkRun: action.runId }),
+        ...(action.mergeGroup ? { mergeGroup: true } : {}),
+      };
+    case 'add-label':
+    case 'remove-label':
+      return { repo, pullRequest: action.number, kind, label: action.label, reason };
+    case 'create-label':
+      return { repo, kind, label: action.name, reason };
+    case 'create-issue':
+      return { repo, kind, title: action.title, reason };
+    case 'update-issue':
+      return { repo, issue: action.issue, kind, title: action.title, reason };
+  }
+}
+
 /** Most recently updated first, so that when a budget ends the run active contributors were served. */
 export function writeOrder(prs: PlannedPullRequest[]): PlannedPullRequest[] {
   return [...prs].sort((a, b) => (b.updatedAt ?? '').localeCompare(a.updatedAt ?? ''));
@@ -64,10 +97,11 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     }
     const target = describeTarget(action);
     try {
-      const outcome = await deps.writer.apply(action);
+      const result = await deps.writer.apply(action);
       summary.writes.done[action.kind] += 1;
-      deps.onWritten?.(action, outcome ?? undefined);
-      deps.log.info({ target, kind: action.kind, reason: action.reason }, 'wrote');
+      deps.onWritten?.(action, result ?? undefined);
+      deps.log.info(writeLogFields(action), 'wrote');
+      deps.observer?.wrote?.(action, summary, result ?? undefined);
     } catch (error) {
       if (error instanceof AuthError) {
         // Credentials refused (an installation token expiring mid-run): nothing more can be written.

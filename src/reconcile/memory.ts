@@ -4,7 +4,7 @@
 import type { ListedPullRequest, RepoObservation, SeenState } from './model.js';
 import type { Action } from './model.js';
 import { compactPublished } from './check-run.js';
-import type { FactsCache, RepoListing, WriteOutcome } from './ports.js';
+import type { FactsCache, RepoListing, WriteResult } from './ports.js';
 import type { SweepSummary } from './summary.js';
 
 /**
@@ -72,11 +72,14 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   cache.rememberRepo(repo, { watermark: newest });
 }
 
-/** What stands on a pull request after one of our writes succeeded. */
-export function seenAfter(seen: SeenState, action: Action, outcome?: WriteOutcome): SeenState {
+/**
+ * What stands on a pull request after one of our writes succeeded, with what GitHub answered: the
+ * creation time of a status it created (the report's "since when"), the id of a check run.
+ */
+export function seenAfter(seen: SeenState, action: Action, result?: WriteResult): SeenState {
   switch (action.kind) {
     case 'set-check-run': {
-      const id = action.runId ?? outcome?.checkRunId;
+      const id = action.runId ?? result?.checkRunId;
       // A run created without its id told (the REST writer always tells it): what stands is not known.
       const written = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null };
       const published = id === undefined ? null : compactPublished({ [action.context]: { ...written, checkRun: { id, output: action.output } } });
@@ -84,7 +87,7 @@ export function seenAfter(seen: SeenState, action: Action, outcome?: WriteOutcom
       return { ...seen, headSha: action.sha, published: { ...others, ...(published ?? {}) } };
     }
     case 'set-status': {
-      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: result?.createdAt ?? null };
       // Written to a head newer than the one listed: what stands on it otherwise is not known.
       if (action.sha !== seen.headSha) return { ...seen, headSha: action.sha, published: { [action.context]: published } };
       return { ...seen, published: { ...seen.published, [action.context]: published } };
@@ -99,7 +102,7 @@ export function seenAfter(seen: SeenState, action: Action, outcome?: WriteOutcom
 }
 
 /** Remembers a write that succeeded. */
-export function rememberWrite(cache: FactsCache, action: Action, outcome?: WriteOutcome): void {
+export function rememberWrite(cache: FactsCache, action: Action, result?: WriteResult): void {
   // A merge group's head is not the pull request's: the queue is read afresh every sweep.
   if ((action.kind === 'set-status' || action.kind === 'set-check-run') && action.mergeGroup) return;
   if (action.kind === 'create-label') {
@@ -108,7 +111,7 @@ export function rememberWrite(cache: FactsCache, action: Action, outcome?: Write
     return;
   }
   const seen = cache.seen(action.repo, action.number);
-  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, outcome));
+  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, result));
 }
 
 /** Whether this sweep reads everything: asked for, quick sweeps off (0), never done, or due. */

@@ -129,6 +129,18 @@ export type Action =
 
 export type ActionKind = Action['kind'];
 
+/**
+ * The dashboard issue's writes: no pull request's plan holds them, but the same writer makes them,
+ * so that whatever paces or budgets the sweep's writes counts them too.
+ */
+export type IssueWrite =
+  | { kind: 'create-issue'; repo: string; title: string; body: string; reason: string }
+  | { kind: 'update-issue'; repo: string; issue: number; title: string; body: string; reopen: boolean; reason: string };
+
+/** Every write the writer makes. */
+export type Write = Action | IssueWrite;
+export type WriteKind = Write['kind'];
+
 /** What the plan decided for one pull request. */
 export interface PlannedPullRequest {
   repo: string;
@@ -164,10 +176,10 @@ export function actionsOf(plan: RepoPlan): Action[] {
   return [...plan.labelCreations, ...(plan.mergeGroups ?? []).flatMap((g) => g.actions), ...plan.pullRequests.flatMap((p) => p.actions)];
 }
 
-export function describeTarget(action: Action): string {
-  if (action.kind === 'create-label') return action.repo;
+export function describeTarget(action: Write): string {
+  if (action.kind === 'create-label' || action.kind === 'create-issue') return action.repo;
   if ((action.kind === 'set-status' || action.kind === 'set-check-run') && action.mergeGroup) {
     return `${action.repo} merge group of #${action.number} (${action.sha.slice(0, 7)})`;
   }
-  return `${action.repo}#${action.number}`;
+  return `${action.repo}#${action.kind === 'update-issue' ? action.issue : action.number}`;
 }

@@ -3,7 +3,9 @@
 import type { HeadFacts } from '../checks/check.js';
 import type { CommitRecord } from '../checks/model.js';
 import type { GitHubError } from '../errors.js';
-import type { Action, ListedPullRequest, Published, SeenState } from './model.js';
+import type { ListedPullRequest, Published, SeenState, Write } from './model.js';
+import type { ReadEvent } from './read.js';
+import type { SweepSummary } from './summary.js';
 
 /** A repository to list, with what the cache knows of it. */
 export interface ListTarget {
@@ -118,14 +120,18 @@ export interface MergeQueueReads {
   readMergeQueues(repos: string[]): Promise<Map<string, MergeQueueListing | null | GitHubError>>;
 }
 
-/** What a write tells beyond success: the id of a check run it created. */
-export interface WriteOutcome {
+/**
+ * What GitHub answered to a write, where the sweep uses it: when a status it created was created;
+ * the id of a check run it created (a quick sweep then updates that run rather than create another).
+ */
+export interface WriteResult {
+  createdAt?: string | null;
   checkRunId?: number;
 }
 
 export interface GitHubWrites {
-  // biome-ignore lint/suspicious/noConfusingVoidType: a writer with nothing to tell returns nothing
-  apply(action: Action): Promise<void | WriteOutcome>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: a writer (or a wrapper) with nothing to tell returns nothing.
+  apply(write: Write): Promise<WriteResult | void>;
 }
 
 /** What a repository's open pull requests looked like when every one of them was last known. */
@@ -157,4 +163,15 @@ export interface FactsCache {
   knownRepositories(): string[];
   forget(repo: string): void;
   save(): Promise<void>;
+}
+
+/**
+ * Told what a sweep does as it goes, for a progress line or outgoing events; it never changes what
+ * the sweep does, and a sweep without one runs the same.
+ */
+export interface SweepObserver {
+  /** After each repository read (or found archived, or failed); `summary` holds the counts so far. */
+  read?(event: ReadEvent, summary: SweepSummary): void;
+  /** After each write GitHub accepted; `summary.plan` holds every planned write. */
+  wrote?(write: Write, summary: SweepSummary, result?: WriteResult): void;
 }

@@ -2,7 +2,7 @@
 // dashboard read its decisions.
 import type { CheckName } from '../checks/check.js';
 import type { GitHubErrorKind } from '../errors.js';
-import type { Action, ActionKind, Decision } from './model.js';
+import type { Action, Decision, WriteKind } from './model.js';
 
 export interface VerdictCounts {
   signed: number;
@@ -39,8 +39,8 @@ export interface SweepSummary {
   decisions: Decision[];
   plan: Action[];
   writes: {
-    done: Record<ActionKind, number>;
-    failed: { target: string; kind: ActionKind; error: string }[];
+    done: Record<WriteKind, number>;
+    failed: { target: string; kind: WriteKind; error: string }[];
     skipped: number;
   };
   /** Why the sweep stopped early, when it did. */
@@ -56,7 +56,7 @@ export function emptySummary(checks: readonly CheckName[] = ['cla']): SweepSumma
     verdicts: Object.fromEntries(checks.map((c) => [c, { signed: 0, missing: 0, error: 0 }])),
     decisions: [],
     plan: [],
-    writes: { done: { 'set-status': 0, 'set-check-run': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0 }, failed: [], skipped: 0 },
+    writes: { done: { 'set-status': 0, 'set-check-run': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0, 'create-issue': 0, 'update-issue': 0 }, failed: [], skipped: 0 },
     stopped: null,
     refused: null,
   };

@@ -9,7 +9,7 @@ import { completesRescan, rememberWrite, rescanDue } from './memory.js';
 import { planMergeQueues, type Publishing } from './merge-queue.js';
 import type { RepoPlan } from './model.js';
 import { planOffboard, planRepository } from './plan.js';
-import type { FactsCache, GitHubReads, GitHubWrites, MergeQueueReads } from './ports.js';
+import type { FactsCache, GitHubReads, GitHubWrites, MergeQueueReads, SweepObserver } from './ports.js';
 import { read } from './read.js';
 import { recordPlans, recordRead } from './record.js';
 import { emptySummary, exitCodeOf, type SweepSummary } from './summary.js';
@@ -42,6 +42,7 @@ export interface SweepDeps {
   now: () => number;
   /** Aborted on SIGTERM/SIGINT: no new work starts; in-flight writes finish. */
   signal?: AbortSignal;
+  observer?: SweepObserver;
 }
 
 export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepSummary> {
@@ -54,6 +55,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   const reached = new Set<string>();
   for await (const event of read(targets, deps, { checks: opts.checks, full: opts.full, offboard: opts.offboard !== null })) {
     recordRead(summary, event, log);
+    deps.observer?.read?.(event, summary);
     if (event.kind === 'observed') {
       const { observation } = event;
       plans.push(opts.offboard ? planOffboard(observation, opts.checks) : planRepository(observation, opts.checks, opts.publishing));
@@ -74,7 +76,7 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
   }
   if (!opts.dryRun) {
     const openStates = (prs: string[]) => deps.github.pullRequestStates(prs);
-    await apply(plans, { ...deps, openStates, onWritten: (a, outcome) => rememberWrite(cache, a, outcome) }, summary, opts.pace);
+    await apply(plans, { ...deps, openStates, onWritten: (a, r) => rememberWrite(cache, a, r) }, summary, opts.pace);
   }
   const subset = opts.offboard !== null || opts.selection.only.length > 0;
   if (rescan && completesRescan(summary, { subset })) cache.rememberRescan(startedAt);

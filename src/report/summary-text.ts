@@ -90,7 +90,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
     ...Object.entries(s.verdicts).map(([name, v]) => `  ${name}: ${v.signed} signed, ${v.missing} missing, ${v.error} error`),
     dryRun
       ? `  planned writes: ${s.plan.length} (none made)`
-      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['set-check-run'] ? `${plural(d['set-check-run'], 'check run')}, ` : ''}${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created)${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}`,
+      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['set-check-run'] ? `${plural(d['set-check-run'], 'check run')}, ` : ''}${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created${d['create-issue'] + d['update-issue'] > 0 ? ', dashboard issue written' : ''})${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}`,
     `  GitHub: ${plural(gqlRequests, 'GraphQL request')}, ${plural(figures.graphql.costPoints, 'point')}${figures.graphql.remaining !== null ? ` (${figures.graphql.remaining} left)` : ''}, ${plural(figures.rest.reads + figures.rest.writes, 'REST request')}`,
   ];
   if (r.archived.length) lines.push(`  archived, skipped: ${r.archived.join(', ')}`);

@@ -67,8 +67,8 @@ describe('the built cla-sweeper CLI', () => {
 
   it.each([
     [['daemon'], 'schedule: the daemon sweeps on this schedule'],
-    [['daemon', '--listen', '127.0.0.1:9464'], 'not supported yet'],
-    [['report'], 'not supported yet'],
+    [['daemon', '--listen', 'nine-four-six-four'], '--listen: "nine-four-six-four" is not HOST:PORT'],
+    [['report', '--publish-dashboard'], '--publish-dashboard needs a dashboard'],
     [['sweep', '--shard', '2/2'], 'shard 2 does not exist among 2 shards'],
     [['sweep', '--repo', 'other/repo'], 'not a configured repository'],
     [['explain', 'not-a-ref'], 'OWNER/REPO#NUMBER'],

@@ -16,4 +16,13 @@ describe('the demo', () => {
     expect(swept).not.toBeNull();
     expect({ pullRequests: announced![1], repositories: announced![2] }).toEqual({ pullRequests: swept![2], repositories: swept![1] });
   });
+
+  it('ends by printing the report of the blocked pull requests', async () => {
+    const r = await spawnNode(DEMO, [], {});
+    expect(r.code, r.stderr).toBe(0);
+    const report = r.stdout.slice(r.stdout.lastIndexOf('cla-sweeper report'));
+    expect(report).toContain('## Pull requests blocked by a check');
+    expect(report).toContain('### Unsigned login');
+    expect(report.trimEnd().split('\n').at(-1)).toMatch(/^\| \[/);
+  });
 });

@@ -91,7 +91,7 @@ describe('in a terminal (stderr is a TTY): readable log lines, exit 0', () => {
   it('sweep logs each write as a readable line', async () => {
     const r = await inTerminal(['sweep', '--full'], { ...envFor(configDir(), (await simulator()).url) });
     expect(r.code).toBe(0);
-    expect(r.output).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: wrote\n {4}target: "acme\/widgets#1"/m);
+    expect(r.output).toMatch(/^\[\d\d:\d\d:\d\d\] INFO: wrote\n {4}repo: "acme\/widgets"\n {4}pullRequest: 1\n/m);
   });
 });
 

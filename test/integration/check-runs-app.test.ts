@@ -55,7 +55,7 @@ describe('check runs as the GitHub App', () => {
 
     const bob = expected.find((e) => e.case === 'unsigned author')!;
     expect(world.checkRunsOf(bob.repo, world.headSha(bob.repo, bob.number), 'cla/signed')).toMatchObject([{ appId: APP_ID, conclusion: 'action_required' }]);
-    expect(operations()).not.toContain('Viewer');
+    expect(operations()).not.toContain('ViewerLogin');
     expect(operations()).not.toContain('GET /apps/cla-sweeper');
     const before = writes();
     expect(await sweep(vars)).toBe(0);
@@ -71,7 +71,7 @@ describe('check runs as the GitHub App', () => {
 
     expect(await sweep(vars)).toBe(0);
 
-    expect(operations()).toContain('Viewer');
+    expect(operations()).toContain('ViewerLogin');
     expect(operations()).toContain('GET /apps/cla-sweeper');
     expect(world.checkRunsOf('acme/widgets', world.headSha('acme/widgets', 2), 'cla/signed')).toMatchObject([{ appId: APP_ID, externalId: 'cla-sweeper' }]);
   });

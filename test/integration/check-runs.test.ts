@@ -170,7 +170,7 @@ describe('publish: check-run', () => {
     expect(error.message).toContain('@cla-bot');
     expect(error.message).toContain('publish: status');
     // Nothing but the two reads that tell who the token is.
-    expect(h.sim.counters.log.map((r) => r.operationName ?? r.kind)).toEqual(['Viewer']);
+    expect(h.sim.counters.log.map((r) => r.operationName ?? r.kind)).toEqual(['ViewerLogin']);
   });
 
   it('with a fine-grained token too', async () => {

@@ -135,6 +135,21 @@ export interface SimComment {
 
 export type PullState = 'OPEN' | 'CLOSED' | 'MERGED';
 
+/** A plain issue (the dashboard): numbered with the repository's pull requests. */
+export interface SimIssue {
+  id: number;
+  nodeId: string;
+  number: number;
+  title: string;
+  body: string;
+  state: 'OPEN' | 'CLOSED';
+  /** Login of the account that opened it. */
+  author: string;
+  createdAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+}
+
 export interface SimPullRequest {
   id: number;
   nodeId: string;
@@ -173,6 +188,8 @@ export interface SimRepository {
   /** Keyed by lower-cased name: GitHub label names are case-insensitive. */
   labels: Map<string, SimLabel>;
   pullRequests: Map<number, SimPullRequest>;
+  /** Plain issues by number (pull requests are not among them). */
+  issues: Map<number, SimIssue>;
   /** Statuses per commit SHA, oldest first (GitHub keeps every status ever posted). */
   statuses: Map<string, SimStatus[]>;
   /** Branches the world pushed outside pull requests (merge groups' `gh-readonly-queue/...`): name -> head SHA. */
@@ -374,6 +391,7 @@ export class World {
       defaultBranch: opts.defaultBranch ?? 'main',
       labels: new Map(),
       pullRequests: new Map(),
+      issues: new Map(),
       statuses: new Map(),
       branches: new Map(),
       mergeQueues: new Map(),
@@ -493,6 +511,27 @@ export class World {
     }
     repo.pullRequests.set(number, pr);
     return pr;
+  }
+
+  /** Opens a plain issue as `author`, numbered after the repository's last issue or pull request. */
+  addIssue(fullName: string, spec: { title: string; body?: string; author: string; state?: SimIssue['state'] }): SimIssue {
+    const repo = this.mustRepo(fullName);
+    const id = this.id();
+    const now = this.now();
+    const issue: SimIssue = {
+      id,
+      nodeId: this.nodeId('Issue', id),
+      number: repo.nextNumber++,
+      title: spec.title,
+      body: spec.body ?? '',
+      state: spec.state ?? 'OPEN',
+      author: spec.author,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: spec.state === 'CLOSED' ? now : null,
+    };
+    repo.issues.set(issue.number, issue);
+    return issue;
   }
 
   pullRequest(fullName: string, number: number): SimPullRequest {

@@ -116,12 +116,19 @@ guard: {maxFlips: 0, maxFlipShare: 1}
     expect(loaded.config.schedule).toBe('0 */15 * * * *');
   });
 
+  it('loads the dashboard (title defaulted) and notify', async () => {
+    const file = await configFile('repositories: [a/b]\nsignatories: {file: s.yaml}\ndashboard: {repo: SciTools/.github}\nnotify: {url: https://hooks.example.org/cla}\n');
+    const { config } = await loadConfig(file);
+    expect(config.dashboard).toEqual({ repo: 'SciTools/.github', title: 'CLA dashboard' });
+    expect(config.notify).toEqual({ url: 'https://hooks.example.org/cla' });
+  });
+
   it.each([
-    ['dashboard', 'dashboard: {repo: SciTools/.github}\n', 'the dashboard issue is not supported yet'],
-    ['notify', 'notify: {url: https://hooks.example.org/cla}\n', 'signed event notifications is not supported yet'],
-  ])('refuses the later key %s with "not supported yet" and its line', async (key, yaml, message) => {
+    ['dashboard', 'dashboard: {title: x}\n', 'repo'],
+    ['notify', 'notify: {url: not-a-url}\n', 'url'],
+  ])('refuses a malformed %s naming its line and key', async (key, yaml, sub) => {
     const file = await configFile(`repositories: [a/b]\nsignatories: {file: s.yaml}\n${yaml}`);
-    await expect(loadConfig(file)).rejects.toThrow(new RegExp(`:3: ${key}: ${message}`));
+    await expect(loadConfig(file)).rejects.toThrow(new RegExp(`:3: ${key}.${sub}`));
   });
 
   it('loads the example configuration', async () => {

@@ -14,6 +14,8 @@ const RUNS: q.ReadShape = { ...BOTH, checkRunsOf: { appId: 4242 } };
 
 const documents: [string, string][] = [
   ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
+  ['ViewerLogin', q.VIEWER_LOGIN],
+  ['FindOwnIssues', q.FIND_OWN_ISSUES],
   ['CountOpenPullRequests', q.countOpenPullRequests(3)],
   ['PullRequestStates', q.pullRequestStates(2)],
   [
@@ -79,7 +81,6 @@ const documents: [string, string][] = [
   ['ReadMergeQueues', q.readMergeQueues(3, BOTH)],
   ['ReadMergeQueues', q.readMergeQueues(2, RUNS)],
   ['ReadCommitsPublished', q.readCommitsPublished(2, RUNS)],
-  ['Viewer', q.VIEWER],
 ];
 
 describe('GraphQL documents', () => {

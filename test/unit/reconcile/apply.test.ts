@@ -36,7 +36,7 @@ function scripted(outcomes: (Error | undefined)[]): GitHubWrites & { seen: Actio
   return {
     seen,
     async apply(action) {
-      seen.push(action);
+      seen.push(action as Action);
       const outcome = outcomes.shift();
       if (outcome) throw outcome;
     },

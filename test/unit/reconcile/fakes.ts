@@ -14,7 +14,7 @@ import type {
   ListingResult,
   ListTarget,
   RepoInfo,
-  WriteOutcome,
+  WriteResult,
 } from '../../../src/reconcile/ports.js';
 
 export interface FakePullRequest {
@@ -116,7 +116,7 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     return new Map(prs.map((k) => [k, this.repos.get(k.slice(0, k.indexOf('#')))!.prs.get(Number(k.slice(k.indexOf('#') + 1)))!.open]));
   }
 
-  async apply(action: Action): Promise<WriteOutcome | undefined> {
+  async apply(action: Action): Promise<WriteResult | undefined> {
     this.writes.push(action);
     const r = this.repos.get(action.repo)!;
     if (action.kind === 'create-label') {

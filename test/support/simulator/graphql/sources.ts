@@ -10,6 +10,7 @@ import type {
   SimMergeQueue,
   SimMergeQueueEntry,
   SimCommit,
+  SimIssue,
   SimLabel,
   SimPullRequest,
   SimRepository,
@@ -47,6 +48,11 @@ export interface PullSrc {
   __typename: 'PullRequest';
   repo: SimRepository;
   pr: SimPullRequest;
+}
+export interface IssueSrc {
+  __typename: 'Issue';
+  repo: SimRepository;
+  issue: SimIssue;
 }
 export interface CommitSrc {
   __typename: 'Commit';
@@ -138,6 +144,7 @@ export const repoUrl = (repo: SimRepository): string => `${WEB_URL}/${fullName(r
 
 export const repoSrc = (repo: SimRepository): RepoSrc => ({ __typename: 'Repository', repo });
 export const pullSrc = (repo: SimRepository, pr: SimPullRequest): PullSrc => ({ __typename: 'PullRequest', repo, pr });
+export const issueSrc = (repo: SimRepository, issue: SimIssue): IssueSrc => ({ __typename: 'Issue', repo, issue });
 export const commitSrc = (repo: SimRepository, commit: SimCommit): CommitSrc => ({ __typename: 'Commit', repo, commit });
 export const labelSrc = (repo: SimRepository, label: SimLabel): LabelSrc => ({ __typename: 'Label', repo, label });
 export const actorSrc = (user: SimUser): ActorSrc => ({ __typename: user.type, user });

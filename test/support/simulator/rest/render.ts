@@ -1,6 +1,6 @@
 // World objects rendered as GitHub's REST JSON, with the fields the OpenAPI schemas require.
 import { createHash } from 'node:crypto';
-import type { SimComment, SimLabel, SimRepository, SimStatus, World } from '../world.js';
+import type { SimComment, SimIssue, SimLabel, SimRepository, SimStatus, World } from '../world.js';
 
 const WEB = 'https://github.com';
 
@@ -228,6 +228,52 @@ export function issueComment(
     performed_via_github_app: null,
     reactions: {
       url: `${url}/issues/comments/${c.id}/reactions`,
+      total_count: 0,
+      '+1': 0,
+      '-1': 0,
+      laugh: 0,
+      hooray: 0,
+      confused: 0,
+      heart: 0,
+      rocket: 0,
+      eyes: 0,
+    },
+  };
+}
+
+/** An issue as `POST /repos/{owner}/{repo}/issues` and `PATCH .../issues/{issue_number}` answer it (the `issue` schema). */
+export function issue(world: World, apiBase: string, repo: SimRepository, i: SimIssue): Record<string, unknown> {
+  const url = `${repoUrl(apiBase, repo)}/issues/${i.number}`;
+  return {
+    id: i.id,
+    node_id: i.nodeId,
+    url,
+    repository_url: repoUrl(apiBase, repo),
+    labels_url: `${url}/labels{/name}`,
+    comments_url: `${url}/comments`,
+    events_url: `${url}/events`,
+    html_url: `${WEB}/${repo.owner}/${repo.name}/issues/${i.number}`,
+    number: i.number,
+    state: i.state === 'OPEN' ? 'open' : 'closed',
+    // The schema's enum has no null, though the field is nullable: left out while the issue is open.
+    ...(i.state === 'CLOSED' ? { state_reason: 'completed' } : {}),
+    title: i.title,
+    body: i.body,
+    user: simpleUser(world, apiBase, i.author),
+    labels: [],
+    assignee: null,
+    assignees: [],
+    milestone: null,
+    locked: false,
+    active_lock_reason: null,
+    comments: 0,
+    closed_at: i.closedAt,
+    created_at: i.createdAt,
+    updated_at: i.updatedAt,
+    closed_by: null,
+    author_association: 'NONE',
+    reactions: {
+      url: `${url}/reactions`,
       total_count: 0,
       '+1': 0,
       '-1': 0,

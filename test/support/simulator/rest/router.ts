@@ -25,6 +25,7 @@ import {
   removeIssueLabel,
   setIssueLabels,
 } from './issue-labels.js';
+import { createIssue, updateIssue } from './issues.js';
 import { createLabel, deleteLabel, getLabel, listLabels, updateLabel } from './labels.js';
 import { combinedStatus, createStatus, listStatuses } from './statuses.js';
 
@@ -125,6 +126,14 @@ export const ROUTES: readonly Route[] = [
     template: '/repos/{owner}/{repo}/labels/{name}',
     handler: deleteLabel,
     access: LABELS_WRITE(`${DOCS}/issues/labels#delete-a-label`),
+  },
+  // Opening an issue needs only read access to a repository with issues on (fine-grained: issues=write).
+  { method: 'POST', template: '/repos/{owner}/{repo}/issues', handler: createIssue, access: COMMENT_WRITE(`${DOCS}/issues/issues#create-an-issue`) },
+  {
+    method: 'PATCH',
+    template: '/repos/{owner}/{repo}/issues/{issue_number}',
+    handler: updateIssue,
+    access: COMMENT_WRITE(`${DOCS}/issues/issues#update-an-issue`),
   },
   {
     method: 'PATCH',

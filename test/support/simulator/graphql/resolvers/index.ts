@@ -8,6 +8,7 @@ import {
   statusResolvers,
 } from './commit.js';
 import { appResolvers, checkRunResolvers, checkSuiteResolvers } from './checks.js';
+import { issueResolvers } from './issue.js';
 import { labelResolvers, refResolvers } from './label.js';
 import { mergeQueueEntryResolvers, mergeQueueResolvers } from './merge-queue.js';
 import { mutationResolvers } from './mutation.js';
@@ -23,6 +24,7 @@ export const resolvers: Record<string, TypeResolvers<unknown>> = {
   Mutation: erase(mutationResolvers),
   Repository: erase(repositoryResolvers),
   PullRequest: erase(pullRequestResolvers),
+  Issue: erase(issueResolvers),
   PullRequestCommit: erase(pullRequestCommitResolvers),
   IssueComment: erase(issueCommentResolvers),
   Label: erase(labelResolvers),

@@ -14,6 +14,7 @@ import {
   repoUrl,
   type TypeResolvers,
 } from '../sources.js';
+import { repositoryIssueResolvers } from './issue.js';
 import { queueSrc } from './merge-queue.js';
 import { ordered } from './order.js';
 
@@ -51,6 +52,7 @@ export function refSrc(repo: SimRepository, name: string, commit: RefSrc['commit
 }
 
 export const repositoryResolvers: TypeResolvers<RepoSrc> = {
+  ...repositoryIssueResolvers,
   id: ({ repo }) => repo.nodeId,
   databaseId: ({ repo }) => repo.id,
   name: ({ repo }) => repo.name,
