@@ -1,27 +1,15 @@
 // Reads one pull request with every commit and every author, for `explain`.
 import { parseCoAuthors } from '../checks/cla/co-authors.js';
 import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
-import type { CommitRecord } from '../checks/model.js';
 import { GitHubError } from '../errors.js';
-import type { Published } from '../reconcile/model.js';
 import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
+import type { PullRequestToExplain } from '../report/explain.js';
 import { explainPullRequest, type ReadShape } from './queries.js';
 import { type GqlActor, type GqlStatuses, linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
 
-export interface ExplainedPullRequest {
-  repo: string;
-  number: number;
-  title: string;
-  state: string;
-  isDraft: boolean;
-  headSha: string;
+/** What `explain` reads of one pull request: every commit, with every fact any check may need. */
+export interface ExplainedPullRequest extends PullRequestToExplain {
   url: string;
-  labels: string[];
-  /** Every fact any check may need: committer, sign-offs, parent counts. */
-  commits: CommitRecord[];
-  total: number;
-  /** What stands on the head per status context of ours. */
-  published: Record<string, Published | null>;
 }
 
 export async function readPullRequestForExplain(
