@@ -4,7 +4,7 @@ import { type Check, combinedNeeds } from '../checks/check.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Env } from '../env.js';
 import { AuthError } from '../errors.js';
-import { type AppCredentials, appCredentials, createAppAuth, findInstallations, RenewingTokenCache } from '../github/app-auth.js';
+import { type AppCredentials, appAuthStrategy, appCredentials, findInstallations, RenewingTokenCache } from '../github/app-auth.js';
 import { InstallationRoutes, RoutingReader, RoutingWriter } from '../github/by-installation.js';
 import { type ClientOptions, createClient, type GitHubClient } from '../github/client.js';
 import { GraphqlRunner } from '../github/graphql-runner.js';
@@ -110,15 +110,16 @@ async function connectApp(
   log: Logger,
   scope: string[],
 ): Promise<GitHubContext> {
+  const strategy = await appAuthStrategy();
   const installation = (installationId: number) =>
-    single({ ...base, app: { credentials, installationId, cache: new RenewingTokenCache() } }, loaded, env, log);
+    single({ ...base, app: { credentials, strategy, installationId, cache: new RenewingTokenCache() } }, loaded, env, log);
   if (credentials.installationId !== null) return installation(credentials.installationId);
 
   // The look-ups are signed with the App's JWT; @octokit/auth-app corrects a clock that drifts.
   const lookup = new Octokit({
     baseUrl: env.apiUrl,
     userAgent: USER_AGENT,
-    authStrategy: createAppAuth,
+    authStrategy: strategy,
     auth: { appId: credentials.appId, privateKey: credentials.privateKey, log: { warn: (m: string) => log.warn({ octokit: m }, 'octokit warning') } },
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn({ octokit: m }, 'octokit warning'), error: () => undefined },
   });
