@@ -21,6 +21,10 @@ const CachedPublished = z.object({
   description: z.string().nullable(),
   targetUrl: z.string().nullable(),
   createdAt: z.string().nullable(),
+  /** A check run of ours (publish: check-run): its id, to update it in place, and its output (check-run.ts compacts it). */
+  checkRun: z
+    .object({ id: z.number().int(), output: z.object({ title: z.string(), summary: z.string(), text: z.string().nullable() }) })
+    .optional(),
 });
 
 /** What stood on GitHub for a pull request, as last read or written (SeenState in the core). */

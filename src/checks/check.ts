@@ -49,6 +49,23 @@ export interface UnlinkedAddress {
   sha: string;
 }
 
+/**
+ * A check run's output (PRODUCT.md, Writes: "the full list of who or what is missing in its
+ * output"): Markdown, no 140-character limit; GitHub takes at most 65535 characters per field
+ * (REST docs, "Create a check run": output.summary / output.text maxLength).
+ */
+export interface CheckRunOutput {
+  title: string;
+  summary: string;
+  text: string | null;
+}
+
+/** The pull request an output is about (its links point into it). */
+export interface OutputTarget {
+  repo: string;
+  number: number;
+}
+
 export interface Check {
   readonly name: CheckName;
   /** Status context, or check run name. */
@@ -70,6 +87,10 @@ export interface Check {
   describe(verdict: Verdict, head: HeadFacts): string;
   /** Who or what the description names. */
   mentions(verdict: Verdict): Mention[];
+  /** The check run output (`publish: check-run`): everyone missing and how each can fix it. */
+  output(verdict: Verdict, head: HeadFacts, target: OutputTarget): CheckRunOutput;
+  /** Who or what the output names: all of them, where the description names those that fit. */
+  outputMentions(verdict: Verdict, head: HeadFacts): Mention[];
   /** For `explain`: what this check makes of one commit, a line each, for a person to read. */
   explainCommit(commit: CommitRecord, commits: CommitRecord[]): string[];
   /**

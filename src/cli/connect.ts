@@ -4,7 +4,7 @@ import { type Check, combinedNeeds } from '../checks/check.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Env } from '../env.js';
 import { AuthError } from '../errors.js';
-import { type AppCredentials, appCredentials, createAppAuth, findInstallations, RenewingTokenCache } from '../github/app-auth.js';
+import { type AppCredentials, appAuthStrategy, appCredentials, findInstallations, RenewingTokenCache } from '../github/app-auth.js';
 import { InstallationRoutes, RoutingReader, RoutingWriter } from '../github/by-installation.js';
 import { type ClientOptions, createClient, type GitHubClient } from '../github/client.js';
 import { GraphqlRunner } from '../github/graphql-runner.js';
@@ -12,7 +12,7 @@ import { RateLimitLatch } from '../github/rate-limit-latch.js';
 import { GitHubReader, type ReaderSettings } from '../github/reader.js';
 import { type RestStats, RestWriter } from '../github/writer.js';
 import type { Logger } from '../log.js';
-import type { GitHubReads, GitHubWrites } from '../reconcile/ports.js';
+import type { GitHubReads, GitHubWrites, MergeQueueReads } from '../reconcile/ports.js';
 import { USER_AGENT } from './context.js';
 
 export interface GitHubContext {
@@ -23,8 +23,12 @@ export interface GitHubContext {
   noReplyDomain: string;
   /** The connection that reaches `repo` ("owner/name"): with one App on several owners, its installation's. */
   forRepo(repo: string): GitHubContext;
-  /** The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of commits. */
-  reads(checks: readonly Check[]): GitHubReads;
+  /**
+   * The reads of a sweep, shaped by the checks: their contexts, their labels, what they need of
+   * commits; with `checkRunsOf` (publish: check-run), the App whose check runs are read instead of
+   * statuses. They read the merge queues too.
+   */
+  reads(checks: readonly Check[], checkRunsOf?: { appId: number } | null): GitHubReads & MergeQueueReads;
   /** The writer a sweep writes through. */
   writer(): GitHubWrites;
   /** Every connection behind this one (itself alone but with one App on several owners), for request figures. */
@@ -94,7 +98,7 @@ function single(options: ClientOptions, loaded: LoadedConfig, env: Env, log: Log
     rest: { reads: 0, writes: 0 },
     noReplyDomain,
     forRepo: () => context,
-    reads: (checks) => new GitHubReader(runner, readSettings(checks, noReplyDomain)),
+    reads: (checks, checkRunsOf = null) => new GitHubReader(runner, { ...readSettings(checks, noReplyDomain), checkRunsOf }),
     writer: () => new RestWriter(client, context.rest, latch),
     parts: [],
   };
@@ -110,15 +114,16 @@ async function connectApp(
   log: Logger,
   scope: string[],
 ): Promise<GitHubContext> {
+  const strategy = await appAuthStrategy();
   const installation = (installationId: number) =>
-    single({ ...base, app: { credentials, installationId, cache: new RenewingTokenCache() } }, loaded, env, log);
+    single({ ...base, app: { credentials, strategy, installationId, cache: new RenewingTokenCache() } }, loaded, env, log);
   if (credentials.installationId !== null) return installation(credentials.installationId);
 
   // The look-ups are signed with the App's JWT; @octokit/auth-app corrects a clock that drifts.
   const lookup = new Octokit({
     baseUrl: env.apiUrl,
     userAgent: USER_AGENT,
-    authStrategy: createAppAuth,
+    authStrategy: strategy,
     auth: { appId: credentials.appId, privateKey: credentials.privateKey, log: { warn: (m: string) => log.warn({ octokit: m }, 'octokit warning') } },
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn({ octokit: m }, 'octokit warning'), error: () => undefined },
   });
@@ -130,8 +135,8 @@ async function connectApp(
 
   const parts = new Map(ids.map((id) => [id, installation(id)]));
   const contexts = new InstallationRoutes(new Map([...byOwner].map(([owner, id]) => [owner, parts.get(id)!])), parts.get(ids[0]!)!);
-  const routes = (checks: readonly Check[]) => {
-    const part = (c: GitHubContext) => ({ reader: c.reads(checks), writer: () => c.writer() });
+  const routes = (checks: readonly Check[], checkRunsOf: { appId: number } | null = null) => {
+    const part = (c: GitHubContext) => ({ reader: c.reads(checks, checkRunsOf), writer: () => c.writer() });
     const byPart = new Map([...parts.values()].map((c) => [c, part(c)]));
     return new InstallationRoutes(new Map([...byOwner].map(([owner, id]) => [owner, byPart.get(parts.get(id)!)!])), byPart.get(parts.get(ids[0]!)!)!);
   };
@@ -142,7 +147,7 @@ async function connectApp(
     rest: first.rest,
     noReplyDomain: first.noReplyDomain,
     forRepo: (repo) => contexts.of(repo),
-    reads: (checks) => new RoutingReader(routes(checks)),
+    reads: (checks, checkRunsOf) => new RoutingReader(routes(checks, checkRunsOf)),
     writer: () => new RoutingWriter(routes([])),
     parts: [...parts.values()],
   };

@@ -13,6 +13,7 @@ import { sweep } from '../reconcile/sweep.js';
 import { blockedPullRequests } from '../report/blocked.js';
 import { reportHtml } from '../report/report-html.js';
 import { reportMarkdown } from '../report/report-markdown.js';
+import { checkRunApp } from './check-run-app.js';
 import { connect, sweepScope } from './connect.js';
 import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 import { RunOutputs } from './run-outputs.js';
@@ -57,6 +58,9 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
   run.connected(github);
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
+  // With check runs, what stands (and since when) is our App's runs, readable only knowing the App.
+  const checkRunsOf = await checkRunApp(loaded, github, env, true);
+  if (config.publish === 'check-run' && !checkRunsOf) log.warn({}, 'publish is check-run but the token is no GitHub App\'s: the report cannot tell since when each check run stands');
   const cache = await CacheStore.openReadOnly(loaded.cacheFile, log);
   const summary = await sweep(
     {
@@ -72,8 +76,9 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
       offboard: null,
       guard: config.guard,
       pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
+      publishing: { publish: checkRunsOf ? 'check-run' : 'status', mergeQueue: false },
     },
-    { github: github.reads(checks), writer: new RefusingWriter(), cache, log, now: Date.now, signal, observer: run.observer() },
+    { github: github.reads(checks, checkRunsOf), writer: new RefusingWriter(), cache, log, now: Date.now, signal, observer: run.observer() },
   );
   // The report's one possible write, through a writer of its own: the sweep above had one that refuses all.
   await run.afterSweep(summary, github.writer(), opts.repo?.length ? '--repo' : null);

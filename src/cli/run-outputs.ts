@@ -10,7 +10,6 @@ import type { Logger } from '../log.js';
 import type { Write } from '../reconcile/model.js';
 import type { GitHubWrites, SweepObserver } from '../reconcile/ports.js';
 import type { SweepSummary } from '../reconcile/summary.js';
-import { deliverEvents } from '../notify/deliver.js';
 import { repositoryFailures, type SweepEvent, stateChanges, sweepFailed } from '../notify/events.js';
 import { blockedPullRequests, standingAfter, type WrittenStatus } from '../report/blocked.js';
 import { type DashboardBudget, dashboardSkipReason, publishDashboard } from '../report/dashboard-publish.js';
@@ -86,7 +85,7 @@ export class RunOutputs {
         // Kept only for what uses them: a backfill makes tens of thousands of writes.
         const config = this.loaded?.config;
         if (config?.notify) this.written.push(write);
-        if (config?.dashboard && write.kind === 'set-status') this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
+        if (config?.dashboard && write.kind === 'set-status' && !write.mergeGroup) this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
         this.progress?.wrote?.(write, summary);
       },
     };
@@ -143,6 +142,8 @@ export class RunOutputs {
     }
     if (this.failure) events.push(sweepFailed(this.failure, at));
     if (events.length === 0) return;
+    // Loaded only when events go out: a sweep without `notify` never pays for the signing and retry code.
+    const { deliverEvents } = await import('../notify/deliver.js');
     await deliverEvents(events, { url: notify.url, secret, userAgent: USER_AGENT, retryBaseMs: this.io.env.retryBaseMs }, this.log);
   }
 

@@ -9,6 +9,7 @@ import { type Shard, shardCacheFile } from '../reconcile/shard.js';
 import { exitCodeOf } from '../reconcile/summary.js';
 import { sweep } from '../reconcile/sweep.js';
 import { describeAction, type RequestFigures, toJson, toText } from '../report/summary-text.js';
+import { checkRunApp } from './check-run-app.js';
 import { connect, type GitHubContext, sweepScope } from './connect.js';
 import { type CommonOptions, type Io, loadSetup, signatoriesOf } from './context.js';
 import type { RunRecord } from '../report/metrics.js';
@@ -57,6 +58,7 @@ async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promis
   // Fail closed: the list is loaded (and any problem ends the run) before anything is written.
   const signatories = await signatoriesOf(loaded, github, log);
   const checks = configuredChecks(config, signatories?.list.entries ?? null, github.noReplyDomain);
+  const checkRunsOf = await checkRunApp(loaded, github, env);
   const cacheFile = shardCacheFile(loaded.cacheFile, opts.shard ?? null);
   if (opts.shard) log.info({ shard: `${opts.shard.index}/${opts.shard.count}`, cacheFile }, 'sweeping one shard of the repositories');
   const lock = await acquireLock(cacheFile);
@@ -86,8 +88,9 @@ async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promis
         offboard: opts.offboard ?? null,
         guard: config.guard,
         pace: { concurrency: config.github.maxConcurrency, writeIntervalMs: config.github.writeIntervalMs },
+        publishing: { publish: config.publish, mergeQueue: config.mergeQueue },
       },
-      { github: github.reads(checks), writer, cache, log, now: Date.now, signal, observer: run.observer(), budget },
+      { github: github.reads(checks, checkRunsOf), writer, cache, log, now: Date.now, signal, observer: run.observer(), budget },
     );
     // The dashboard's write is taken from the same budget.
     await run.afterSweep(summary, writer, opts.repo?.length ? '--repo' : opts.shard ? '--shard' : opts.offboard ? '--offboard' : null, budget);

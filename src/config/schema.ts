@@ -165,6 +165,8 @@ export const Config = z
       github: Github.prefault({}),
       budget: Budget.prefault({}),
       guard: Guard.prefault({}),
+      publish: z.enum(['status', 'check-run'], { error: expected('"status" or "check-run"') }).default('status'),
+      mergeQueue: z.boolean({ error: expected('true or false') }).default(true),
       dashboard: Dashboard.optional(),
       notify: Notify.optional(),
     },

@@ -31,14 +31,16 @@ export type StatusContext = z.infer<typeof StatusContext>;
 export const Statuses = z.record(z.string(), StatusContext.nullable()).nullable();
 
 /**
- * A commit reached by `object(oid:) { ... on Commit { oid status } }`. An object that is not a
- * commit answers `{}`; nothing of ours stands on it.
+ * A commit reached by `object(oid:) { ... on Commit { oid … } }`, with what stands on it: our
+ * statuses (`status`, checked here) or our check runs (`k0`, `k1`…, read null-tolerantly by
+ * check-runs.ts). An object that is not a commit answers `{}`: nothing of ours stands on it.
  */
-export const CommitStatus = z
+export const CommitOnHead = z
   .object({ oid: z.string().optional(), status: Statuses.optional() })
+  .passthrough()
   .nullable()
-  .transform((c) => (c?.oid ? { oid: c.oid, status: c.status ?? null } : null));
-export type CommitStatus = z.infer<typeof CommitStatus>;
+  .transform((c) => (c?.oid ? (c as { oid: string } & Record<string, unknown>) : null));
+export type CommitOnHead = z.infer<typeof CommitOnHead>;
 
 export const LabelName = z.object({ name: z.string() });
 

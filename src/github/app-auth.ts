@@ -2,7 +2,6 @@
 // are renewed before they expire, the installation of each owner, and errors worded for the reader.
 // Signing, the JWT's clock drift and the token requests are @octokit/auth-app's.
 import { createPrivateKey } from 'node:crypto';
-import { createAppAuth } from '@octokit/auth-app';
 import { RequestError } from '@octokit/request-error';
 import type { GitHubAppEnv } from '../env.js';
 import { AuthError } from '../errors.js';
@@ -170,4 +169,10 @@ export async function findInstallations(
   return byOwner;
 }
 
-export { createAppAuth };
+/** @octokit/auth-app's strategy. */
+export type AppAuthStrategy = typeof import('@octokit/auth-app').createAppAuth;
+
+/** Loaded only when the App variables are set: a token-authenticated run never pays for it. */
+export async function appAuthStrategy(): Promise<AppAuthStrategy> {
+  return (await import('@octokit/auth-app')).createAppAuth;
+}

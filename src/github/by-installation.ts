@@ -13,13 +13,15 @@ import type {
   GitHubWrites,
   ListingResult,
   ListTarget,
+  MergeQueueListing,
+  MergeQueueReads,
   RepoInfo,
   WriteResult,
 } from '../reconcile/ports.js';
 
 /** Whatever is reached per installation: its reader and writer. */
 export interface InstallationPart {
-  reader: GitHubReads;
+  reader: GitHubReads & MergeQueueReads;
   writer: () => GitHubWrites;
 }
 
@@ -51,7 +53,7 @@ export class InstallationRoutes<P> {
 }
 
 /** The sweep's reader over several installations. */
-export class RoutingReader implements GitHubReads {
+export class RoutingReader implements GitHubReads, MergeQueueReads {
   constructor(private readonly routes: InstallationRoutes<InstallationPart>) {}
 
   listOwnerRepositories(owner: string): Promise<RepoInfo[]> {
@@ -101,6 +103,14 @@ export class RoutingReader implements GitHubReads {
     const out = new Map<string, string>();
     for (const [part, some] of this.routes.group(addresses, (a) => a.repo)) {
       for (const [k, v] of await part.reader.linkedLogins(some)) out.set(k, v);
+    }
+    return out;
+  }
+
+  async readMergeQueues(repos: string[]): Promise<Map<string, MergeQueueListing | null | GitHubError>> {
+    const out = new Map<string, MergeQueueListing | null | GitHubError>();
+    for (const [part, some] of this.routes.group(repos, (r) => r)) {
+      for (const [k, v] of await part.reader.readMergeQueues(some)) out.set(k, v);
     }
     return out;
   }

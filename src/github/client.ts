@@ -7,7 +7,7 @@ import { throttling } from '@octokit/plugin-throttling';
 import { RequestError } from '@octokit/request-error';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
-import { type AppCredentials, appAuthError, createAppAuth, isAppRequest, type RenewingTokenCache } from './app-auth.js';
+import { type AppAuthStrategy, type AppCredentials, appAuthError, isAppRequest, type RenewingTokenCache } from './app-auth.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
 import { notJsonAnswer, transportFailure, unreachable } from './endpoint-check.js';
 
@@ -136,6 +136,8 @@ function refusalsNotRetried(octokit: Octokit) {
 /** GitHub App authentication: what the client authenticates as, and the tokens it keeps. */
 export interface AppClientAuth {
   credentials: AppCredentials;
+  /** @octokit/auth-app's strategy (see appAuthStrategy). */
+  strategy: AppAuthStrategy;
   installationId: number;
   cache: RenewingTokenCache;
 }
@@ -209,7 +211,7 @@ export function createClient(opts: ClientOptions): GitHubClient {
     ...(opts.app
       ? {
           appAuth: opts.app,
-          authStrategy: createAppAuth,
+          authStrategy: opts.app.strategy,
           auth: {
             appId: opts.app.credentials.appId,
             privateKey: opts.app.credentials.privateKey,

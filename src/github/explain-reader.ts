@@ -1,9 +1,8 @@
 // Reads one pull request with every commit and every author, for `explain`.
 import { parseCoAuthors } from '../checks/cla/co-authors.js';
 import { parseRemediations, parseSignOffs } from '../checks/dco/trailers.js';
-import type { CommitRecord } from '../checks/model.js';
 import { z } from 'zod';
-import type { Published } from '../reconcile/model.js';
+import type { PullRequestToExplain } from '../report/explain.js';
 import { Actor, errorsAt, LabelName, PageInfo, partFailure, shapeProblem, Statuses } from './answers.js';
 import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import { explainPullRequest, type ReadShape } from './queries.js';
@@ -45,20 +44,9 @@ const ExplainAnswer = z.object({
     .nullable(),
 });
 
-export interface ExplainedPullRequest {
-  repo: string;
-  number: number;
-  title: string;
-  state: string;
-  isDraft: boolean;
-  headSha: string;
+/** What `explain` reads of one pull request: every commit, with every fact any check may need. */
+export interface ExplainedPullRequest extends PullRequestToExplain {
   url: string;
-  labels: string[];
-  /** Every fact any check may need: committer, sign-offs, parent counts. */
-  commits: CommitRecord[];
-  total: number;
-  /** What stands on the head per status context of ours. */
-  published: Record<string, Published | null>;
 }
 
 export async function readPullRequestForExplain(

@@ -43,10 +43,11 @@ export function acceptedPermissions(headers: Headers): string | undefined {
  * What a write needs when GitHub does not say (a classic token gets no such header, and a status
  * write it may not make answers 404): the permissions GitHub's REST reference lists for the
  * endpoint ("Create a commit status": Commit statuses write; labels: Issues or Pull requests write;
- * issues: Issues write).
+ * issues: Issues write; check runs: Checks write).
  */
 export function endpointPermission(kind: WriteKind): string {
   if (kind === 'set-status') return 'Commit statuses: write';
+  if (kind === 'set-check-run') return 'Checks: write';
   return kind === 'create-issue' || kind === 'update-issue' ? 'Issues: write' : 'Issues: write or Pull requests: write';
 }
 

@@ -5,7 +5,9 @@
 // Cost: GitHub charges round(sum of connection requests / 100), at least 1 point. Listing pull
 // requests costs 1 request for each repository's `pullRequests` plus 1 per pull request for its
 // `labels`; statuses are read through `object(oid:)`, which is not a connection and costs nothing.
-// Batches are packed so that one request stays at about 1 point.
+// Batches are packed so that one request stays at about 1 point. Check runs, read instead of
+// statuses with `publish: check-run`, are reached through connections and do cost (check-runs.ts).
+import { checkRunFields, checkRunUnits } from './check-runs.js';
 
 export const RATE_LIMIT_FIELDS = 'rateLimit { cost remaining resetAt limit }';
 
@@ -83,11 +85,27 @@ export interface ReadShape {
   labels: string[];
   /** Read each commit's committer (dco). */
   committer: boolean;
+  /** `publish: check-run`: read the check runs of this App (check-runs.ts) where statuses are read otherwise. */
+  checkRunsOf?: { appId: number } | null;
 }
 
-const contextVars = (shape: ReadShape) => shape.contexts.map((_, i) => `$c${i}: String!`);
+const contextVars = (shape: ReadShape) => [...shape.contexts.map((_, i) => `$c${i}: String!`), ...(shape.checkRunsOf ? ['$app: Int!'] : [])];
 const statusFields = (shape: ReadShape) =>
-  `status { ${shape.contexts.map((_, i) => `c${i}: context(name: $c${i}) { state description targetUrl createdAt }`).join(' ')} }`;
+  shape.checkRunsOf
+    ? checkRunFields(shape.contexts)
+    : `status { ${shape.contexts.map((_, i) => `c${i}: context(name: $c${i}) { state description targetUrl createdAt }`).join(' ')} }`;
+
+/** The values of the variables `contextVars` declares. */
+export function contextValues(shape: ReadShape): Record<string, unknown> {
+  const vars: Record<string, unknown> = Object.fromEntries(shape.contexts.map((c, i) => [`c${i}`, c]));
+  if (shape.checkRunsOf) vars.app = shape.checkRunsOf.appId;
+  return vars;
+}
+
+/** Connection requests reading what stands on one commit adds (statuses: none; check runs: check-runs.ts). */
+export function publishedUnits(shape: ReadShape): number {
+  return shape.checkRunsOf ? checkRunUnits(shape.contexts) : 0;
+}
 
 export interface ListPage {
   owner: string;
@@ -236,7 +254,9 @@ export function readLinkedAuthors(count: number): string {
 }
 
 /** Every commit of one pull request with each author, for `explain` (one pull request, so cost is small). */
-export function explainPullRequest(shape: ReadShape): string {
+export function explainPullRequest(read: ReadShape): string {
+  // `explain` shows statuses only: check runs per commit would cost 2 points per check and page.
+  const shape = { ...read, checkRunsOf: null };
   return `query ExplainPullRequest($owner: String!, $name: String!, $number: Int!, $after: String, ${contextVars(shape).join(', ')}) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
@@ -251,6 +271,38 @@ export function explainPullRequest(shape: ReadShape): string {
   }
   ${RATE_LIMIT_FIELDS}
 }`;
+}
+
+/**
+ * The merge queue of each repository's default branch (`mergeQueue(branch:)`: "otherwise the
+ * default branch if not provided"; null where it has none): each entry's position, pull request
+ * and the head commit of its group. One connection per repository, so about 100 repositories per
+ * point; statuses on the group heads come along free. Check runs are read separately, and only
+ * for the heads there are (`readCommitsPublished`). GitHub builds at most 100 groups at once
+ * (docs, "Managing a merge queue": build concurrency between 1 and 100).
+ */
+export function readMergeQueues(count: number, shape: ReadShape): string {
+  const statuses = !shape.checkRunsOf;
+  const vars: string[] = statuses ? contextVars(shape) : [];
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`);
+    fields.push(`q${i}: repository(owner: $o${i}, name: $n${i}) {
+    mergeQueue { entries(first: 100) { nodes { position headCommit { oid ${statuses ? statusFields(shape) : ''} } pullRequest { number headRefOid } } } }
+  }`);
+  }
+  return `query ReadMergeQueues(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
+}
+
+/** What stands for each check on commits named by SHA: group heads, with check runs (2 requests per check each). */
+export function readCommitsPublished(count: number, shape: ReadShape): string {
+  const vars = contextVars(shape);
+  const fields: string[] = [];
+  for (let i = 0; i < count; i++) {
+    vars.push(`$o${i}: String!`, `$n${i}: String!`, `$h${i}: GitObjectID!`);
+    fields.push(`h${i}: repository(owner: $o${i}, name: $n${i}) { object(oid: $h${i}) { ... on Commit { oid ${statusFields(shape)} } } }`);
+  }
+  return `query ReadCommitsPublished(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
 }
 
 /** The token's account (`SLUG[bot]` for an installation token): whose issues the dashboard may edit. */

@@ -9,12 +9,12 @@ import type { CommitsRequest, CommitsResult } from '../reconcile/ports.js';
 import { type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { z } from 'zod';
-import { Actor, CommitsPage, CommitStatus, errorsAt, partFailure, shapeProblem } from './answers.js';
+import { Actor, CommitsPage, CommitOnHead, errorsAt, partFailure, shapeProblem } from './answers.js';
 import { asGitHubError } from './read-errors.js';
-import { linkCoAuthors, publishedOf, splitRepo, toActor } from './shapes.js';
+import { linkCoAuthors, publishedOn, splitRepo, toActor } from './shapes.js';
 
 /** `r{i}: repository { pullRequest(number:) { … } head: object(oid:) { … } }`. */
-const CommitsAnswer = z.object({ pullRequest: CommitsPage.nullable(), head: CommitStatus.optional() }).nullable();
+const CommitsAnswer = z.object({ pullRequest: CommitsPage.nullable(), head: CommitOnHead.optional() }).nullable();
 
 /** `c{i}: repository { object(oid:) { ... on Commit { oid authors { nodes } } } }`. */
 const AuthorsAnswer = z
@@ -94,7 +94,7 @@ export async function fetchCommits(
             };
           });
           const vars: Record<string, unknown> = {};
-          if (pages.some((p) => p.statusSha)) settings.contexts.forEach((c, i) => { vars[`c${i}`] = c; });
+          if (pages.some((p) => p.statusSha)) Object.assign(vars, q.contextValues(settings));
           pages.forEach((p, i) => {
             vars[`o${i}`] = p.owner;
             vars[`n${i}`] = p.name;
@@ -106,7 +106,7 @@ export async function fetchCommits(
             'FetchPullRequestCommits',
             q.fetchPullRequestCommits(pages, settings),
             vars,
-            Math.max(1, Math.round(batch.length / 100)),
+            Math.max(1, Math.round((batch.length + pages.filter((p) => p.statusSha).length * q.publishedUnits(settings)) / 100)),
             { splittable: batch.length > 1 },
           );
           batch.forEach((a, i) => {
@@ -124,7 +124,7 @@ export async function fetchCommits(
             if (pages[i]!.statusSha) {
               const head = repo.head ?? null;
               // A head not found (pushed over since listing) has nothing of ours on it.
-              a.result.published = publishedOf(head?.oid === a.req.listedSha ? head.status : null, settings.contexts);
+              a.result.published = publishedOn(head?.oid === a.req.listedSha ? head : null, settings);
             }
             if (a.after !== null && pr.headRefOid !== a.result.headSha) {
               // The head moved between pages: start again from the first page.

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { GitHubError, isSizeProblem } from '../errors.js';
 import type { ListedPullRequest } from '../reconcile/model.js';
 import type { ListingFailure, ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
-import { CommitStatus, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
+import { CommitOnHead, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
 import { type GraphqlErrorItem, type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
 import { asGitHubError, isPerRepoFailure } from './read-errors.js';
-import { publishedOf, splitRepo } from './shapes.js';
+import { publishedOn, splitRepo } from './shapes.js';
 
 /** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
 const UNITS_PER_REQUEST = 149;
@@ -52,7 +52,7 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
     }
   }
   while (queue.length > 0) {
-    const batch = takeBatch(queue);
+    const batch = takeBatch(queue, settings);
     queue = queue.slice(batch.length);
     const results = await listBatch(runner, settings, batch, progress);
     for (const r of results) {
@@ -134,7 +134,7 @@ async function listBatch(
   progress: Map<string, ListProgress>,
 ): Promise<({ next: q.ListPage } | { result: ListingResult })[]> {
   const vars: Record<string, unknown> = {};
-  if (batch.some((p) => p.statusOf.length > 0)) settings.contexts.forEach((c, i) => { vars[`c${i}`] = c; });
+  if (batch.some((p) => p.statusOf.length > 0)) Object.assign(vars, q.contextValues(settings));
   if (batch.some((p) => p.withRepoFacts)) settings.labels.forEach((l, i) => { vars[`l${i}`] = l; });
   batch.forEach((p, i) => {
     vars[`o${i}`] = p.owner;
@@ -155,7 +155,7 @@ async function listBatch(
       'ListOpenPullRequests',
       q.listOpenPullRequests(batch, settings),
       vars,
-      Math.max(1, Math.round(batchUnits(batch) / 100)),
+      Math.max(1, Math.round(batchUnits(batch, settings) / 100)),
       // A batch can be halved, and one repository's page cut down: either way, retry a 5xx once only.
       { splittable: batch.length > 1 || batch[0]!.first > MIN_PAGE || batch[0]!.statusOf.length > 1 },
     );
@@ -215,7 +215,7 @@ async function listBatch(
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
     } else {
       progress.delete(key);
-      out.push({ result: { ok: true, listing: finishListing(prog, settings.contexts) } });
+      out.push({ result: { ok: true, listing: finishListing(prog, settings) } });
     }
   });
   return out;
@@ -238,7 +238,7 @@ type PageRead =
       /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
       failures: ListingFailure[];
-      statuses: Map<number, CommitStatus>;
+      statuses: Map<number, CommitOnHead>;
       /** The cursor of the next page, when there is one. */
       next: string | null;
     };
@@ -290,10 +290,10 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     const what = (n: number) => (number: number | null) => (number === null ? `a pull request of ${repo} (the ${ordinal(n + 1)} of a page)` : `${repo}#${number}`);
     for (const [n, raw] of (parsed.data.pullRequests?.nodes ?? []).entries()) take(raw, [alias, 'pullRequests', 'nodes', n], what(n), null);
   }
-  const statuses = new Map<number, CommitStatus>();
+  const statuses = new Map<number, CommitOnHead>();
   for (const st of p.statusOf) {
     const at = `s${st.number}`;
-    const status = CommitStatus.safeParse(repoNode[at]);
+    const status = CommitOnHead.safeParse(repoNode[at]);
     const problems = errorsAt(errors, [alias, at]);
     if (status.success && problems.length === 0) {
       statuses.set(st.number, status.data);
@@ -338,40 +338,54 @@ interface ListProgress {
   listing: RepoListing;
   /** Heads whose statuses are still to be asked for. */
   pendingStatus: { number: number; sha: string }[];
-  statuses: Map<number, CommitStatus>;
+  statuses: Map<number, CommitOnHead>;
   target: ListTarget;
 }
 
 /** Applies the statuses read by SHA, only where the head has not moved; elsewhere they stay unknown. */
-function finishListing(prog: ListProgress, contexts: string[]): RepoListing {
+function finishListing(prog: ListProgress, shape: q.ReadShape): RepoListing {
   const { listing } = prog;
   // A pull request whose head's statuses could not be read, though it was listed, is left alone too.
   const failed = new Set(listing.failures.map((f) => f.number));
   listing.pullRequests = listing.pullRequests.filter((pr) => !failed.has(pr.number));
   for (const pr of listing.pullRequests) {
     const st = prog.statuses.get(pr.number);
-    if (st && st.oid === pr.headSha) pr.published = publishedOf(st.status, contexts);
+    if (st && st.oid === pr.headSha) pr.published = publishedOn(st, shape);
   }
   return listing;
 }
 
-/** Connection requests a page costs: `pullRequests` and each pull request's `labels`. */
-function pageUnits(p: q.ListPage): number {
-  if (p.numbers) return p.numbers.length;
-  return p.statusOnly ? 0 : 1 + p.first;
+/**
+ * Connection requests a page costs: `pullRequests` and each pull request's `labels` (or, for
+ * pull requests read by number, their `labels`), and what reading what stands on each head costs
+ * (nothing for statuses; check runs, check-runs.ts).
+ */
+function pageUnits(p: q.ListPage, shape: q.ReadShape): number {
+  const pulls = p.numbers ? p.numbers.length : p.statusOnly ? 0 : 1 + p.first;
+  return pulls + p.statusOf.length * q.publishedUnits(shape);
 }
 
-function batchUnits(batch: q.ListPage[]): number {
-  return batch.reduce((sum, p) => sum + pageUnits(p), 0);
+function batchUnits(batch: q.ListPage[], shape: q.ReadShape): number {
+  return batch.reduce((sum, p) => sum + pageUnits(p, shape), 0);
 }
 
-function takeBatch(queue: q.ListPage[]): q.ListPage[] {
+/**
+ * Requests are packed up to just under a rounding step: 149 requests cost 1 point. With check
+ * runs, a full page (100 pull requests, and the runs on 100 heads) is 101 + 200 requests per
+ * check, 3 points for one check: the limit grows by what the heads add, staying under the step.
+ */
+function unitsPerRequest(shape: q.ReadShape): number {
+  return UNITS_PER_REQUEST + STATUSES_PER_PAGE * q.publishedUnits(shape);
+}
+
+function takeBatch(queue: q.ListPage[], shape: q.ReadShape): q.ListPage[] {
   const batch: q.ListPage[] = [];
   let units = 0;
   let statuses = 0;
+  const limit = unitsPerRequest(shape);
   for (const p of queue) {
-    const u = pageUnits(p);
-    const full = units + u > UNITS_PER_REQUEST || batch.length >= MAX_ALIASES || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
+    const u = pageUnits(p, shape);
+    const full = units + u > limit || batch.length >= MAX_ALIASES || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
     if (batch.length > 0 && full) break;
     batch.push(p);
     units += u;

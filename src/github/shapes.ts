@@ -1,14 +1,14 @@
 // GraphQL answer shapes shared by the readers, and their translation into the core model.
 import type { RawActor } from '../checks/model.js';
 import type { Published, PublishedState } from '../reconcile/model.js';
-import type { Actor, CommitStatus, StatusContext } from './answers.js';
+import type { Actor, StatusContext } from './answers.js';
+import { publishedRuns } from './check-runs.js';
+import type { ReadShape } from './queries.js';
 
 export type GqlActor = Actor;
 export type GqlStatusContext = StatusContext | null;
 /** `status { c0: context(name: $c0) … }`: our contexts on a commit, aliased in the order of `ReadShape.contexts`. */
 export type GqlStatuses = Record<string, GqlStatusContext> | null;
-/** A commit reached by `object(oid:)`, with our status contexts on it. */
-export type GqlCommitStatus = CommitStatus;
 
 export function splitRepo(repo: string): [string, string] {
   const i = repo.indexOf('/');
@@ -34,6 +34,11 @@ export function toPublished(s: GqlStatusContext | undefined): Published | null {
 /** Each of our contexts on a commit: what stands there, or null. */
 export function publishedOf(statuses: GqlStatuses | undefined, contexts: string[]): Record<string, Published | null> {
   return Object.fromEntries(contexts.map((context, i) => [context, toPublished(statuses?.[`c${i}`])]));
+}
+
+/** What stands for each check on a commit read with `statusFields(shape)`: our statuses, or our check runs. */
+export function publishedOn(commit: Record<string, unknown> | null | undefined, shape: ReadShape): Record<string, Published | null> {
+  return shape.checkRunsOf ? publishedRuns(commit, shape.contexts) : publishedOf((commit?.status ?? null) as GqlStatuses, shape.contexts);
 }
 
 /** Gives each trailer co-author the login GitHub linked to its email (from `Commit.authors`), if any. */

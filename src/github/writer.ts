@@ -1,4 +1,5 @@
-// Writes through GitHub's REST API. Statuses exist only in REST. Labels go through REST too:
+// Writes through GitHub's REST API. Statuses exist only in REST, and so do check run writes
+// (GraphQL has createCheckRun, but the REST routes are the documented way for an installation). Labels go through REST too:
 // GraphQL's addLabelsToLabelable needs the node IDs of the pull request and the label (one more
 // read each) and spends GraphQL points, which the sweep keeps for reading; a REST label write
 // is one request against the separate REST budget, addressed by number and name.
@@ -44,6 +45,24 @@ export class RestWriter implements GitHubWrites {
             ...(action.targetUrl ? { target_url: action.targetUrl } : {}),
           });
           return { createdAt: res.data.created_at };
+        }
+        case 'set-check-run': {
+          // A conclusion completes the run ("Providing conclusion will automatically set the status
+          // parameter to completed", REST docs); completed_at says since when it stands.
+          const fields = {
+            conclusion: action.conclusion,
+            external_id: action.externalId,
+            output: { title: action.output.title, summary: action.output.summary, ...(action.output.text ? { text: action.output.text } : {}) },
+            completed_at: new Date().toISOString(),
+            ...(action.detailsUrl ? { details_url: action.detailsUrl } : {}),
+          };
+          if (action.runId !== null) {
+            const updated = await this.client.request('PATCH /repos/{owner}/{repo}/check-runs/{check_run_id}', { ...where, check_run_id: action.runId, ...fields });
+            return { checkRunId: action.runId, createdAt: updated.data.completed_at ?? null };
+          }
+          const created = await this.client.request('POST /repos/{owner}/{repo}/check-runs', { ...where, name: action.context, head_sha: action.sha, ...fields });
+          // Remembered, so that a quick sweep updates this run rather than create another.
+          return { checkRunId: Number(created.data.id), createdAt: created.data.completed_at ?? null };
         }
         case 'add-label':
           await this.client.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {

@@ -52,7 +52,8 @@ export function stateChanges(written: readonly Write[], decisions: readonly Deci
   const byKey = new Map(decisions.map((d) => [key(d.repo, d.number, d.context), d]));
   const out: CheckChanged[] = [];
   for (const w of written) {
-    if (w.kind !== 'set-status' || w.previous === w.state) continue;
+    // A merge group's verdict is not the pull request's own: its change is no event.
+    if ((w.kind !== 'set-status' && w.kind !== 'set-check-run') || w.mergeGroup || w.previous === w.state) continue;
     const d = byKey.get(key(w.repo, w.number, w.context));
     const missing = d ? (blockedPullRequests([d], webUrl)[0]?.missing ?? []) : [];
     out.push({
@@ -65,7 +66,7 @@ export function stateChanges(written: readonly Write[], decisions: readonly Deci
       context: w.context,
       sha: w.sha,
       before: d?.before && d.sha === w.sha ? { state: d.before.state, description: d.before.description } : w.previous ? { state: w.previous, description: null } : null,
-      after: { state: w.state, description: w.description },
+      after: { state: w.state, description: w.kind === 'set-status' ? w.description : w.output.title },
       missing,
     });
   }

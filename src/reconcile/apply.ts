@@ -57,7 +57,21 @@ export function writeLogFields(action: Write): Record<string, unknown> {
   const { repo, kind, reason } = action;
   switch (action.kind) {
     case 'set-status':
-      return { repo, pullRequest: action.number, kind, context: action.context, state: action.state, previous: action.previous, sha: action.sha, reason };
+      return { repo, pullRequest: action.number, kind, context: action.context, state: action.state, previous: action.previous, sha: action.sha, reason, ...(action.mergeGroup ? { mergeGroup: true } : {}) };
+    case 'set-check-run':
+      return {
+        repo,
+        pullRequest: action.number,
+        kind,
+        context: action.context,
+        state: action.state,
+        conclusion: action.conclusion,
+        previous: action.previous,
+        sha: action.sha,
+        reason,
+        ...(action.runId === null ? {} : { checkRun: action.runId }),
+        ...(action.mergeGroup ? { mergeGroup: true } : {}),
+      };
     case 'add-label':
     case 'remove-label':
       return { repo, pullRequest: action.number, kind, label: action.label, reason };
@@ -169,6 +183,18 @@ export async function apply(plans: readonly RepoPlan[], deps: ApplyDeps, summary
     return states;
   };
 
+  // A merge queue waits on its group heads: they go first, a group's writes together, from the
+  // budget like any. A group commit the queue has dropped since takes the write harmlessly, so
+  // nothing is confirmed first.
+  for (const plan of plans) {
+    for (const group of plan.mergeGroups ?? []) {
+      if (run.halted !== null || run.spent !== null || refusals.has(plan.repo) || !spend(group.actions.length)) {
+        summary.writes.skipped += group.actions.length;
+        continue;
+      }
+      for (const action of group.actions) await one(action);
+    }
+  }
   const limit = pLimit(Math.max(1, pace.concurrency));
   const chunkSize = confirmChunk(pace.writeIntervalMs);
   const queue = writeOrder(plans.flatMap((p) => p.pullRequests).filter((p) => p.actions.length > 0));

@@ -13,7 +13,7 @@ export type GuardResult =
 /** Counts success → failure flips against what was green before, over every check. */
 export function checkMassChange(plans: readonly RepoPlan[], guard: MassChangeGuard): GuardResult {
   const actions: Action[] = plans.flatMap(actionsOf);
-  const flips = actions.filter((a) => a.kind === 'set-status' && a.previous === 'success' && a.state === 'failure').length;
+  const flips = actions.filter((a) => (a.kind === 'set-status' || a.kind === 'set-check-run') && a.previous === 'success' && a.state === 'failure').length;
   const green = plans.reduce(
     (sum, p) => sum + p.pullRequests.reduce((n, pr) => n + pr.decisions.filter((d) => d.before?.state === 'success').length, 0),
     0,

@@ -3,6 +3,7 @@
 // `updatedAt` seen when every open pull request was known. A rescan reads everything again.
 import type { ListedPullRequest, RepoObservation, SeenState } from './model.js';
 import type { Action } from './model.js';
+import { compactPublished } from './check-run.js';
 import type { FactsCache, RepoListing, WriteResult } from './ports.js';
 import type { SweepSummary } from './summary.js';
 
@@ -65,7 +66,7 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   for (const pr of observation.pullRequests) {
     if (pr.seenAt !== undefined) continue;
     const { headSha, updatedAt, isDraft, labels, published, readAt } = pr;
-    cache.rememberSeen(repo, pr.number, { headSha, updatedAt, isDraft, labels, published, readAt });
+    cache.rememberSeen(repo, pr.number, { headSha, updatedAt, isDraft, labels, published: compactPublished(published), readAt });
   }
   if (listing.existingLabels !== null) cache.rememberRepo(repo, { existingLabels: listing.existingLabels });
   // Pull requests GitHub answered only in part are not known: which remembered ones are closed is
@@ -86,13 +87,21 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
 }
 
 /**
- * What stands on a pull request after one of our writes succeeded; `createdAt` is GitHub's time of
- * a status it created, when the write's answer gave it (the report's "since when").
+ * What stands on a pull request after one of our writes succeeded, with what GitHub answered: the
+ * creation time of a status it created (the report's "since when"), the id of a check run.
  */
-export function seenAfter(seen: SeenState, action: Action, createdAt: string | null = null): SeenState {
+export function seenAfter(seen: SeenState, action: Action, result?: WriteResult): SeenState {
   switch (action.kind) {
+    case 'set-check-run': {
+      const id = action.runId ?? result?.checkRunId;
+      // A run created without its id told (the REST writer always tells it): what stands is not known.
+      const written = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null };
+      const published = id === undefined ? null : compactPublished({ [action.context]: { ...written, checkRun: { id, output: action.output } } });
+      const others = action.sha !== seen.headSha ? {} : Object.fromEntries(Object.entries(seen.published).filter(([c]) => c !== action.context));
+      return { ...seen, headSha: action.sha, published: { ...others, ...(published ?? {}) } };
+    }
     case 'set-status': {
-      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt };
+      const published = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: result?.createdAt ?? null };
       // Written to a head newer than the one listed: what stands on it otherwise is not known.
       if (action.sha !== seen.headSha) return { ...seen, headSha: action.sha, published: { [action.context]: published } };
       return { ...seen, published: { ...seen.published, [action.context]: published } };
@@ -106,8 +115,10 @@ export function seenAfter(seen: SeenState, action: Action, createdAt: string | n
   }
 }
 
-/** Remembers a write that succeeded, and what GitHub answered (when a status was created, a label's spelling). */
+/** Remembers a write that succeeded, and what GitHub answered (when a status was created, a check run's id, a label's spelling). */
 export function rememberWrite(cache: FactsCache, action: Action, result?: WriteResult): void {
+  // A merge group's head is not the pull request's: the queue is read afresh every sweep.
+  if ((action.kind === 'set-status' || action.kind === 'set-check-run') && action.mergeGroup) return;
   if (action.kind === 'create-label') {
     // Refused as already existing under another case: that spelling is kept apart as well, since
     // the listing's lookup (which may match names exactly) would drop it from `existingLabels`.
@@ -118,7 +129,7 @@ export function rememberWrite(cache: FactsCache, action: Action, result?: WriteR
     return;
   }
   const seen = cache.seen(action.repo, action.number);
-  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, result?.createdAt ?? null));
+  if (seen) cache.rememberSeen(action.repo, action.number, seenAfter(seen, action, result));
 }
 
 /** Whether this sweep reads everything: asked for, quick sweeps off (0), never done, or due. */

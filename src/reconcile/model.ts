@@ -1,16 +1,22 @@
 // The data that flows between the read, plan and apply phases of a sweep.
-import type { CheckName, HeadFacts } from '../checks/check.js';
+import type { CheckName, CheckRunOutput, HeadFacts } from '../checks/check.js';
 import type { Verdict } from '../checks/model.js';
+import type { CheckRunConclusion } from './check-run.js';
 
 export type PublishedState = 'success' | 'failure' | 'error' | 'pending';
 
-/** A check's verdict as it stands on GitHub: our commit status on the head. */
+/** A check's verdict as it stands on GitHub: our commit status, or check run, on the head. */
 export interface Published {
+  /** A check run's conclusion reads as the status state it stands for (check-run.ts). */
   state: PublishedState;
+  /** A check run's output title. */
   description: string | null;
+  /** A check run's `details_url`. */
   targetUrl: string | null;
-  /** When it was written (GitHub's time), when known. */
+  /** When it was written (GitHub's time), when known; a check run's completion time. */
   createdAt: string | null;
+  /** Set when it is a check run of ours (`publish: check-run`): it is updated in place. */
+  checkRun?: { id: number; output: CheckRunOutput };
 }
 
 /**
@@ -96,6 +102,27 @@ export type Action =
       /** The state on GitHub before this write, for the mass-change guard and the summary. */
       previous: PublishedState | null;
       reason: string;
+      /** Written to a merge queue group's head commit, for the queue entry of pull request `number`. */
+      mergeGroup?: true;
+    }
+  | {
+      kind: 'set-check-run';
+      repo: string;
+      number: number;
+      sha: string;
+      /** The check run's name. */
+      context: string;
+      /** The verdict as a status state (for the guard and the summary); `conclusion` is what is written. */
+      state: Exclude<PublishedState, 'pending'>;
+      conclusion: CheckRunConclusion;
+      detailsUrl: string | null;
+      externalId: string;
+      output: CheckRunOutput;
+      /** Our run to update in place; null: create one. */
+      runId: number | null;
+      previous: PublishedState | null;
+      reason: string;
+      mergeGroup?: true;
     }
   | { kind: 'add-label'; repo: string; number: number; label: string; reason: string }
   | { kind: 'remove-label'; repo: string; number: number; label: string; reason: string };
@@ -125,18 +152,34 @@ export interface PlannedPullRequest {
   actions: Action[];
 }
 
+/** What the plan decided for one merge queue entry's group head commit (merge-groups.ts). */
+export interface PlannedMergeGroup {
+  repo: string;
+  /** The queue entry's pull request. */
+  number: number;
+  position: number;
+  /** The group's head commit. */
+  sha: string;
+  actions: Action[];
+}
+
 export interface RepoPlan {
   repo: string;
   /** Labels to create before any pull request is written to. */
   labelCreations: Action[];
   pullRequests: PlannedPullRequest[];
+  /** The merge queue's group heads (`mergeQueue: true`), written before the pull requests. */
+  mergeGroups?: PlannedMergeGroup[];
 }
 
 export function actionsOf(plan: RepoPlan): Action[] {
-  return [...plan.labelCreations, ...plan.pullRequests.flatMap((p) => p.actions)];
+  return [...plan.labelCreations, ...(plan.mergeGroups ?? []).flatMap((g) => g.actions), ...plan.pullRequests.flatMap((p) => p.actions)];
 }
 
 export function describeTarget(action: Write): string {
   if (action.kind === 'create-label' || action.kind === 'create-issue') return action.repo;
+  if ((action.kind === 'set-status' || action.kind === 'set-check-run') && action.mergeGroup) {
+    return `${action.repo} merge group of #${action.number} (${action.sha.slice(0, 7)})`;
+  }
   return `${action.repo}#${action.kind === 'update-issue' ? action.issue : action.number}`;
 }

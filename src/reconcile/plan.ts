@@ -3,7 +3,8 @@
 import type { Check, LabelPair } from '../checks/check.js';
 import type { Verdict } from '../checks/model.js';
 import type { Action, Decision, ObservedPullRequest, PlannedPullRequest, Published, RepoObservation, RepoPlan } from './model.js';
-import { desiredOf, mismatch } from './publication.js';
+import { CHECK_RUN_MARKER, CONCLUSION_OF } from './check-run.js';
+import { type Desired, desiredOf, mismatch, type PublishMode, standingIn } from './publication.js';
 
 export const LABEL_COLOURS: LabelPair = { signed: '0e8a16', missing: 'd93f0b' };
 
@@ -48,7 +49,12 @@ class LabelCreations {
   }
 }
 
-export function planRepository(obs: RepoObservation, checks: readonly Check[]): RepoPlan {
+export interface PlanOptions {
+  /** Each verdict as a commit status (default) or a check run. */
+  publish: PublishMode;
+}
+
+export function planRepository(obs: RepoObservation, checks: readonly Check[], opts: PlanOptions = { publish: 'status' }): RepoPlan {
   const labels = new LabelCreations(obs.repo, obs.existingLabels);
   const pullRequests: PlannedPullRequest[] = [];
   for (const pr of [...obs.pullRequests].sort((a, b) => a.number - b.number)) {
@@ -57,9 +63,9 @@ export function planRepository(obs: RepoObservation, checks: readonly Check[]): 
     const planned: PlannedPullRequest = { repo: pr.repo, number: pr.number, updatedAt: pr.updatedAt, readAt: pr.readAt, decisions: [], actions: [] };
     for (const check of checks) {
       const verdict = check.decide(pr.head);
-      const before = pr.head.headSha === pr.headSha ? (pr.published[check.context] ?? null) : null;
+      const before = pr.head.headSha === pr.headSha ? standingIn(pr.published[check.context] ?? null, opts.publish) : null;
       planned.decisions.push({ repo: pr.repo, number: pr.number, check: check.name, context: check.context, sha: pr.head.headSha, verdict, before });
-      const status = planStatus(check, pr, verdict, before);
+      const status = planPublication(check, pr, verdict, before, opts.publish);
       if (status) planned.actions.push(status);
       if (check.labels) planned.actions.push(...planLabels(check, pr, verdict, status === null, labels));
     }
@@ -68,22 +74,36 @@ export function planRepository(obs: RepoObservation, checks: readonly Check[]): 
   return { repo: obs.repo, labelCreations: labels.actions(), pullRequests };
 }
 
-function planStatus(check: Check, pr: ObservedPullRequest, verdict: Verdict, before: Published | null): Action | null {
-  const desired = desiredOf(check, verdict, pr.head!);
+function planPublication(check: Check, pr: ObservedPullRequest, verdict: Verdict, before: Published | null, publish: PublishMode): Action | null {
+  const desired = desiredOf(check, verdict, pr.head!, publish, { repo: pr.repo, number: pr.number });
   const sha = pr.head!.headSha;
   const reason =
     sha !== pr.headSha ? `head moved to ${short(sha)} since listing; what stands on it is unknown` : mismatch(before, desired, check.context);
   if (reason === null) return null;
+  return publication({ repo: pr.repo, number: pr.number, sha, context: check.context }, desired, before, reason);
+}
+
+/** The write that makes `desired` stand on a commit: a status, or our check run created or updated. */
+export function publication(
+  where: { repo: string; number: number; sha: string; context: string; mergeGroup?: true },
+  desired: Desired,
+  before: Published | null,
+  reason: string,
+): Action {
+  const previous = before?.state ?? null;
+  if (desired.output === null) {
+    return { kind: 'set-status', ...where, state: desired.state, description: desired.description, targetUrl: desired.targetUrl, previous, reason };
+  }
   return {
-    kind: 'set-status',
-    repo: pr.repo,
-    number: pr.number,
-    sha,
-    context: check.context,
+    kind: 'set-check-run',
+    ...where,
     state: desired.state,
-    description: desired.description,
-    targetUrl: desired.targetUrl,
-    previous: before?.state ?? null,
+    conclusion: CONCLUSION_OF[desired.state],
+    detailsUrl: desired.targetUrl,
+    externalId: CHECK_RUN_MARKER,
+    output: desired.output,
+    runId: before?.checkRun?.id ?? null,
+    previous,
     reason,
   };
 }
@@ -119,18 +139,12 @@ export function planOffboard(obs: RepoObservation, checks: readonly Check[]): Re
     for (const check of checks) {
       const standing = pr.published[check.context];
       if (standing && (standing.state === 'failure' || standing.state === 'error')) {
-        actions.push({
-          kind: 'set-status',
-          repo: pr.repo,
-          number: pr.number,
-          sha: pr.headSha,
-          context: check.context,
-          state: 'success',
-          description: `${check.context} is no longer checked in this repository`,
-          targetUrl: check.targetUrl,
-          previous: standing.state,
-          reason: `${obs.repo} is offboarded`,
-        });
+        const description = `${check.context} is no longer checked in this repository`;
+        const output = standing.checkRun
+          ? { title: description, summary: `${description}: this check run no longer blocks the pull request, and nothing updates it any more.`, text: null }
+          : null;
+        const desired: Desired = { state: 'success', description, targetUrl: check.targetUrl, mentions: [], output };
+        actions.push(publication({ repo: pr.repo, number: pr.number, sha: pr.headSha, context: check.context }, desired, standing, `${obs.repo} is offboarded`));
       }
       for (const name of check.labels ? [check.labels.signed, check.labels.missing] : []) {
         const label = findLabel(pr.labels, name);

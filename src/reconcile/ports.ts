@@ -120,10 +120,38 @@ export interface AddressOnCommit {
   email: string;
 }
 
-/** What GitHub answered to a write, where the sweep uses it. */
+/** One entry of a merge queue as read: its pull request, and the head commit of its group. */
+export interface QueueEntry {
+  /** 1 is next to merge; the group of an entry holds it and every entry ahead of it. */
+  position: number;
+  /** The entry's pull request (null: GitHub did not say). */
+  number: number | null;
+  /** The pull request's head commit as queued (null: not known). */
+  headSha: string | null;
+  /** The group's head commit, which the queue waits on (null: not built yet). */
+  groupSha: string | null;
+  /** What stands on the group's head per check context, as `ListedPullRequest.published`. */
+  published: Record<string, Published | null>;
+}
+
+export interface MergeQueueListing {
+  repo: string;
+  entries: QueueEntry[];
+}
+
+export interface MergeQueueReads {
+  /** The queue of each repository's default branch: null where it has none, a GitHubError where it could not be read. */
+  readMergeQueues(repos: string[]): Promise<Map<string, MergeQueueListing | null | GitHubError>>;
+}
+
+/**
+ * What GitHub answered to a write, where the sweep uses it: when a status it created was created;
+ * the id of a check run it created (a quick sweep then updates that run rather than create another).
+ */
 export interface WriteResult {
   /** When a status it created was created. */
   createdAt?: string | null;
+  checkRunId?: number;
   /** A label to create exists already, spelt so (GitHub compares label names ignoring case). */
   existingLabel?: string;
 }

@@ -43,6 +43,14 @@ export const FETCH_CHUNK = 500;
 
 export const INTERRUPTED = 'interrupted: stopping before new work';
 
+/**
+ * While reading, the cache is saved at most this often (and always at the end of the sweep): a
+ * killed run loses at most this much reading, and a large cache is not serialised again for every
+ * chunk (each save makes a string the size of the file, which a sweep of 20,000 pull requests
+ * would otherwise make forty times).
+ */
+export const SAVE_EVERY_MS = 15_000;
+
 interface Listed {
   listing: RepoListing;
   readAt: number;
@@ -55,6 +63,7 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
   const { github, cache, signal } = deps;
   const contexts = opts.checks.map((c) => c.context);
   let stopped: string | null = null;
+  let savedAt = deps.now();
   let waiting: Listed[] = [];
   let waitingCount = 0;
 
@@ -96,7 +105,10 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       }
     }
     for (const w of batch) yield { kind: 'observed', observation: observe(w, results, failed) };
-    await cache.save();
+    if (deps.now() - savedAt >= SAVE_EVERY_MS) {
+      await cache.save();
+      savedAt = deps.now();
+    }
   }
 
   /** Parent counts of the commits some check asks about; a pull request whose count cannot be read fails. */

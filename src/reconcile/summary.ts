@@ -64,7 +64,7 @@ export function emptySummary(checks: readonly CheckName[] = ['cla']): SweepSumma
     verdicts: Object.fromEntries(checks.map((c) => [c, { signed: 0, missing: 0, error: 0 }])),
     decisions: [],
     plan: [],
-    writes: { done: { 'set-status': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0, 'create-issue': 0, 'update-issue': 0 }, failed: [], refused: [], skipped: 0, budgetLeft: null },
+    writes: { done: { 'set-status': 0, 'set-check-run': 0, 'add-label': 0, 'remove-label': 0, 'create-label': 0, 'create-issue': 0, 'update-issue': 0 }, failed: [], refused: [], skipped: 0, budgetLeft: null },
     stopped: null,
     refused: null,
   };

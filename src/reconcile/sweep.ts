@@ -6,9 +6,10 @@ import type { Logger } from '../log.js';
 import { apply, type Pace } from './apply.js';
 import { checkMassChange, type MassChangeGuard } from './guard.js';
 import { completesRescan, rememberWrite, rescanDue } from './memory.js';
+import { planMergeQueues, type Publishing } from './merge-queue.js';
 import type { RepoPlan } from './model.js';
 import { planOffboard, planRepository } from './plan.js';
-import type { FactsCache, GitHubReads, GitHubWrites, SweepObserver, WriteBudget } from './ports.js';
+import type { FactsCache, GitHubReads, GitHubWrites, MergeQueueReads, SweepObserver, WriteBudget } from './ports.js';
 import { read } from './read.js';
 import { recordPlans, recordRead } from './record.js';
 import { emptySummary, exitCodeOf, type SweepSummary } from './summary.js';
@@ -29,10 +30,11 @@ export interface SweepOptions {
   offboard: string | null;
   guard: MassChangeGuard;
   pace: Pace;
+  publishing?: Publishing;
 }
 
 export interface SweepDeps {
-  github: GitHubReads;
+  github: GitHubReads & Partial<MergeQueueReads>;
   writer: GitHubWrites;
   cache: FactsCache;
   log: Logger;
@@ -58,11 +60,12 @@ export async function sweep(opts: SweepOptions, deps: SweepDeps): Promise<SweepS
     deps.observer?.read?.(event, summary);
     if (event.kind === 'observed') {
       const { observation } = event;
-      plans.push(opts.offboard ? planOffboard(observation, opts.checks) : planRepository(observation, opts.checks));
+      plans.push(opts.offboard ? planOffboard(observation, opts.checks) : planRepository(observation, opts.checks, opts.publishing));
     }
     if (event.kind !== 'stopped') reached.add(event.kind === 'observed' ? event.observation.repo : event.repo);
   }
   summary.repositories.notReached = targets.filter((t) => !reached.has(t.repo)).map((t) => t.repo);
+  await planMergeQueues(plans, deps, opts, summary);
   recordPlans(summary, plans);
 
   const guard = opts.offboard ? null : checkMassChange(plans, opts.guard);

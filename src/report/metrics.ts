@@ -2,7 +2,7 @@
 // (node-exporter's textfile collector reads it) and what the daemon's /metrics serves. Every
 // figure is of the last run (gauges); the run's outcome and the last completed sweep's time let
 // an alert tell a failing or stalled installation from a quiet one.
-import { Gauge, Registry } from 'prom-client';
+import type { Gauge, Registry } from 'prom-client';
 import type { CheckName } from '../checks/check.js';
 import { type SweepSummary, totalWrites } from '../reconcile/summary.js';
 import type { RequestFigures } from './summary-text.js';
@@ -36,7 +36,11 @@ export const LAST_COMPLETED = `${METRIC_PREFIX}last_completed_sweep_timestamp_se
 /** Whether this run counts as a completed sweep (for `last_completed_sweep`). */
 export const isCompletedSweep = (r: Pick<RunRecord, 'command' | 'dryRun' | 'exitCode'>) => r.command === 'sweep' && !r.dryRun && r.exitCode !== 1;
 
-export function metricsRegistry(r: RunRecord): Registry {
+/** prom-client, loaded when figures are asked for: a run without metrics never pays for it. */
+type PromClient = typeof import('prom-client');
+const promClient = (): Promise<PromClient> => import('prom-client');
+
+export function metricsRegistry(r: RunRecord, { Gauge, Registry }: PromClient): Registry {
   const registers = [new Registry()];
   const [registry] = registers as [Registry];
   const gauge = (name: string, help: string, labelNames: string[] = []) => new Gauge({ name: `${METRIC_PREFIX}${name}`, help, labelNames, registers });
@@ -93,7 +97,7 @@ function setAll(g: Gauge, label: string, values: Record<string, number>): void {
 }
 
 export async function metricsText(r: RunRecord): Promise<string> {
-  return metricsRegistry(r).metrics();
+  return metricsRegistry(r, await promClient()).metrics();
 }
 
 /** What the daemon's /metrics serves: the last run's figures (none before the first), and its health. */
@@ -101,7 +105,9 @@ export async function daemonMetricsText(
   last: RunRecord | null,
   daemon: { startedAt: number; lastCompletedAt: number | null; healthy: boolean; fatalInARow: number },
 ): Promise<string> {
-  const registry = last ? metricsRegistry({ ...last, lastCompletedAt: daemon.lastCompletedAt }) : new Registry();
+  const prom = await promClient();
+  const { Gauge, Registry } = prom;
+  const registry = last ? metricsRegistry({ ...last, lastCompletedAt: daemon.lastCompletedAt }, prom) : new Registry();
   const registers = [registry];
   new Gauge({ name: `${METRIC_PREFIX}daemon_start_timestamp_seconds`, help: 'When the daemon started (Unix time).', registers }).set(daemon.startedAt / 1000);
   new Gauge({ name: `${METRIC_PREFIX}healthy`, help: '1 while /healthz answers healthy, else 0.', registers }).set(daemon.healthy ? 1 : 0);

@@ -1,6 +1,6 @@
 // A sweep's summary for the person reading the end of the log, and for `--json`.
 import { GRANT_HINT } from '../github/permissions.js';
-import type { Action } from '../reconcile/model.js';
+import { type Action, describeTarget } from '../reconcile/model.js';
 import { exitCodeOf, type SweepSummary, totalWrites } from '../reconcile/summary.js';
 
 export interface RequestFigures {
@@ -15,7 +15,12 @@ export function plannedWrite(a: Action): Record<string, unknown> {
   const { kind, repo, reason } = a;
   switch (a.kind) {
     case 'set-status':
-      return { kind, repo, number: a.number, sha: a.sha, context: a.context, state: a.state, description: a.description, targetUrl: a.targetUrl, previous: a.previous, reason };
+      return { kind, repo, number: a.number, sha: a.sha, context: a.context, state: a.state, description: a.description, targetUrl: a.targetUrl, previous: a.previous, reason, ...(a.mergeGroup ? { mergeGroup: true } : {}) };
+    case 'set-check-run':
+      return {
+        kind, repo, number: a.number, sha: a.sha, context: a.context, state: a.state, conclusion: a.conclusion, title: a.output.title,
+        detailsUrl: a.detailsUrl, runId: a.runId, previous: a.previous, reason, ...(a.mergeGroup ? { mergeGroup: true } : {}),
+      };
     case 'add-label':
     case 'remove-label':
       return { kind, repo, number: a.number, label: a.label, reason };
@@ -61,7 +66,9 @@ export function toJson(s: SweepSummary, figures: RequestFigures, dryRun: boolean
 export function describeAction(a: Action): string {
   switch (a.kind) {
     case 'set-status':
-      return `set-status ${a.repo}#${a.number} ${a.sha.slice(0, 7)} ${a.context}=${a.state} "${a.description}" (${a.reason})`;
+      return `set-status ${describeTarget(a)} ${a.sha.slice(0, 7)} ${a.context}=${a.state} "${a.description}" (${a.reason})`;
+    case 'set-check-run':
+      return `${a.runId === null ? 'create' : 'update'} check run ${describeTarget(a)} ${a.sha.slice(0, 7)} ${a.context}=${a.conclusion} "${a.output.title}" (${a.reason})`;
     case 'add-label':
       return `add-label ${a.repo}#${a.number} "${a.label}" (${a.reason})`;
     case 'remove-label':
@@ -91,7 +98,7 @@ export function toText(s: SweepSummary, figures: RequestFigures, dryRun: boolean
     ...Object.entries(s.verdicts).map(([name, v]) => `  ${name}: ${v.signed} signed, ${v.missing} missing, ${v.error} error`),
     dryRun
       ? `  planned writes: ${s.plan.length} (none made)`
-      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created${d['create-issue'] + d['update-issue'] > 0 ? ', dashboard issue written' : ''})${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}${s.writes.skipped ? `, ${s.writes.skipped} left for the next run` : ''}${s.writes.budgetLeft !== null ? `; ${s.writes.budgetLeft} more allowed this hour (github.maxWritesPerHour)` : ''}`,
+      : `  writes: ${totalWrites(s)} (${plural(d['set-status'], 'status', 'statuses')}, ${d['set-check-run'] ? `${plural(d['set-check-run'], 'check run')}, ` : ''}${d['add-label']} labels added, ${d['remove-label']} removed, ${d['create-label']} created${d['create-issue'] + d['update-issue'] > 0 ? ', dashboard issue written' : ''})${s.writes.failed.length ? `, ${s.writes.failed.length} FAILED` : ''}${s.writes.skipped ? `, ${s.writes.skipped} left for the next run` : ''}${s.writes.budgetLeft !== null ? `; ${s.writes.budgetLeft} more allowed this hour (github.maxWritesPerHour)` : ''}`,
     `  GitHub: ${plural(gqlRequests, 'GraphQL request')}, ${plural(figures.graphql.costPoints, 'point')}${figures.graphql.remaining !== null ? ` (${figures.graphql.remaining} left)` : ''}, ${plural(figures.rest.reads + figures.rest.writes, 'REST request')}`,
   ];
   if (r.archived.length) lines.push(`  archived, skipped: ${r.archived.join(', ')}`);

@@ -78,6 +78,10 @@ export function describeSetup(loaded: LoadedConfig, list: SignatoryList | null, 
     ],
     ['guard', `maxFlips ${config.guard.maxFlips}, maxFlipShare ${config.guard.maxFlipShare}`],
     ['budget', `reservePoints ${config.budget.reservePoints}`],
+    [
+      'publish',
+      `${config.publish === 'check-run' ? 'check runs (needs a GitHub App installation token)' : 'commit statuses'}; merge queues ${config.mergeQueue ? 'on' : 'off'}`,
+    ],
   );
   if (config.schedule !== undefined) rows.push(['schedule', `${config.schedule} (daemon mode)`]);
   warnings.forEach((w, i) => {

@@ -2,7 +2,7 @@
 // a GITHUB_API_URL that cannot work fails at once and says why; --json always prints one JSON
 // object; errors name the variable, key or file to fix, never a library's words.
 import { spawn } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -207,25 +207,46 @@ describe('errors in the reader words', () => {
   });
 
   describe('a cache directory that cannot be written', () => {
-    // Root may write anywhere: as root the CLI runs as "nobody", otherwise the directory is made read-only.
+    // Root may write anywhere: as root, the CLI gets the refusal the kernel gives any other user
+    // (EACCES on that directory), injected into node:fs/promises by a preload; as any other user,
+    // the directory is simply read-only. (Running the CLI as another user would need the checkout
+    // to be readable by that user, which a CI clone need not be.)
     const asRoot = process.getuid?.() === 0;
-    const runAs = asRoot ? { uid: 65534, gid: 65534 } : {};
     let dir: string;
     let locked: string;
     let sim: Simulator;
+    let extra: Record<string, string> = {};
     beforeAll(async () => {
       sim = await simulator();
       dir = configDir(SAMPLE_SIGNATORIES, sampleConfig({ cache: 'state/cache.json' }));
       locked = join(dir, 'state');
       mkdirSync(locked);
-      chmodSync(dir, 0o755);
-      if (asRoot) chownSync(locked, 0, 0);
       chmodSync(locked, 0o555);
+      if (asRoot) {
+        const preload = join(dir, 'deny-writes.mjs');
+        writeFileSync(
+          preload,
+          `import { createRequire, syncBuiltinESMExports } from 'node:module';
+const fsp = createRequire(import.meta.url)('node:fs/promises');
+const denied = ${JSON.stringify(locked)};
+const inside = (p) => String(p) === denied || String(p).startsWith(denied + '/');
+for (const [name, syscall] of [['access', 'access'], ['open', 'open'], ['writeFile', 'open'], ['link', 'link'], ['rename', 'rename']]) {
+  const real = fsp[name];
+  fsp[name] = async (p, ...rest) => {
+    if (inside(p)) throw Object.assign(new Error('EACCES: permission denied, ' + syscall + " '" + p + "'"), { errno: -13, code: 'EACCES', syscall, path: String(p) });
+    return real(p, ...rest);
+  };
+}
+syncBuiltinESMExports();
+`,
+        );
+        extra = { NODE_OPTIONS: `--import=${preload}` };
+      }
     });
     afterAll(() => chmodSync(locked, 0o755));
 
     it('stops sweep before any GitHub call (exit 1), naming cache.file, the path and the permission', async () => {
-      const r = await spawnNode(BUILT_CLI, ['sweep'], envFor(dir, sim.url), runAs);
+      const r = await spawnNode(BUILT_CLI, ['sweep'], envFor(dir, sim.url, extra));
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(
         new RegExp(`^cla-sweeper: cache.file ${locked}/cache.json: cannot write in ${locked}: permission denied \\(EACCES\\); the user running cla-sweeper \\(uid \\d+\\) needs write permission on ${locked} \\(owner uid \\d+, mode 555\\)`),
@@ -235,7 +256,7 @@ describe('errors in the reader words', () => {
     });
 
     it('is a warning from validate, which may run where the cache does not live', async () => {
-      const r = await spawnNode(BUILT_CLI, ['validate'], envFor(dir, sim.url, { CLA_SWEEPER_LOG_LEVEL: 'silent' }), runAs);
+      const r = await spawnNode(BUILT_CLI, ['validate'], envFor(dir, sim.url, { CLA_SWEEPER_LOG_LEVEL: 'silent', ...extra }));
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(new RegExp(`^warnings +cache.file ${locked}/cache.json: cannot write in ${locked}: permission denied \\(EACCES\\)`, 'm'));
       expect(r.stdout).toContain('(sweep here would stop with exit 1)');

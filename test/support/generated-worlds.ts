@@ -190,6 +190,8 @@ export interface GeneratedConfigOptions {
   repositories: string[];
   maxConcurrency: number;
   cacheFile?: string;
+  /** `mergeQueue` (default: the configuration's default, true). */
+  mergeQueue?: boolean;
   /** Appended to the configuration as it is. */
   extra?: string;
 }
@@ -205,7 +207,7 @@ export function generatedConfig(opts: GeneratedConfigOptions): string {
     maxConcurrency: opts.maxConcurrency,
     maxWritesPerHour: 1_000_000,
     cache: opts.cacheFile,
-    extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.extra ?? ''}`,
+    extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.mergeQueue === undefined ? '' : `mergeQueue: ${opts.mergeQueue}\n`}${opts.extra ?? ''}`,
   });
 }
 

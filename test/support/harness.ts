@@ -8,8 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/program.js';
 import type { Env } from '../../src/env.js';
 import { SAMPLE_SIGNATORIES, sampleConfig } from './sample-world.js';
-import type { TokenSpec } from './simulator/auth/identity.js';
 import { startSimulator, type Simulator } from './simulator/index.js';
+import type { TokenSpec } from './simulator/auth/identity.js';
 import type { World } from './simulator/world.js';
 
 export const TOKEN = 'sim-token-for-tests';
@@ -38,7 +38,7 @@ export async function harness(
     config?: string;
     faults?: Parameters<typeof startSimulator>[0] extends infer O ? O extends { faults?: infer F } ? F : never : never;
     graphqlLimit?: number;
-    /** What the harness's token is (default: a classic token of cla-bot with access everywhere). */
+    /** What the token the CLI runs with is (default: the classic token of user cla-bot). */
     token?: TokenSpec;
   } = {},
 ): Promise<Harness> {

@@ -5,6 +5,8 @@ import { decideCla } from './decide.js';
 import { claDescription, claMentions } from './describe.js';
 import { explainClaCommit } from './explain.js';
 import { claFacts, relinkFacts, unlinkedAddresses } from './facts.js';
+import { webUrlOf } from '../output.js';
+import { claOutput, claOutputMentions } from './output.js';
 
 export interface ClaSettings {
   context: string;
@@ -16,6 +18,7 @@ export interface ClaSettings {
 }
 
 export function claCheck(s: ClaSettings): Check {
+  const output = { signUrl: s.targetUrl, webUrl: webUrlOf(s.noReplyDomain) };
   return {
     name: 'cla',
     context: s.context,
@@ -32,6 +35,8 @@ export function claCheck(s: ClaSettings): Check {
     decide: (head) => decideCla(head, s.policy),
     describe: (verdict) => claDescription(verdict, s.targetUrl),
     mentions: claMentions,
+    output: (verdict, _head, target) => claOutput(verdict, claDescription(verdict, s.targetUrl), target, output),
+    outputMentions: (verdict) => claOutputMentions(verdict, output),
     explainCommit: (commit) => explainClaCommit(commit, s.policy, s.noReplyDomain),
     unlinked: (facts) => (facts.cla ? unlinkedAddresses(facts.cla, s.policy) : []),
     relink: (facts, logins) => {

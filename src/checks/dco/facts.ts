@@ -15,6 +15,8 @@ export const DcoCommit = z.object({
   remediated: z.boolean(),
   /** What is wrong with its own sign-off. */
   detail: z.string(),
+  /** The committer's name, for the check run output (absent in caches written before it was kept). */
+  committer: z.string().nullable().optional(),
 });
 export type DcoCommit = z.infer<typeof DcoCommit>;
 
@@ -39,6 +41,7 @@ export function dcoFacts(commits: CommitRecord[], noReplyDomain: string): DcoFac
       isMerge: (c.parentCount ?? 1) > 1,
       remediated: remediated.has(c.sha),
       detail: own.detail,
+      committer: c.committer?.name?.trim() || null,
     });
   }
   return { unsigned };

@@ -5,6 +5,8 @@ import { decideDco } from './decide.js';
 import { dcoDescription, dcoMentions } from './describe.js';
 import { explainDcoCommit } from './explain.js';
 import { dcoFacts, unsignedShas } from './facts.js';
+import { webUrlOf } from '../output.js';
+import { dcoOutput, dcoOutputMentions } from './output.js';
 
 export interface DcoSettings {
   context: string;
@@ -19,6 +21,7 @@ export interface DcoSettings {
 
 export function dcoCheck(s: DcoSettings): Check {
   const policy = { allowlist: s.policy, remediationCommits: s.remediationCommits };
+  const output = { remediationCommits: s.remediationCommits, webUrl: webUrlOf(s.noReplyDomain) };
   return {
     name: 'dco',
     context: s.context,
@@ -35,6 +38,8 @@ export function dcoCheck(s: DcoSettings): Check {
     decide: (head) => decideDco(head, policy),
     describe: (verdict, head) => dcoDescription(verdict, head.commitsTotal),
     mentions: dcoMentions,
+    output: (verdict, head, target) => dcoOutput(verdict, head, target, output),
+    outputMentions: (verdict, head) => dcoOutputMentions(verdict, head, output),
     explainCommit: (commit, commits) => explainDcoCommit(commit, commits, policy, s.noReplyDomain),
   };
 }

@@ -71,6 +71,7 @@ describe('describeSetup', () => {
       'github        maxConcurrency 2, writeIntervalMs 1000, maxWritesPerHour 500',
       'guard         maxFlips 10, maxFlipShare 0.2',
       'budget        reservePoints 500',
+      'publish       commit statuses; merge queues on',
       'schedule      */15 * * * * (daemon mode)',
       'warnings      x@y.org is listed for @a (line 1) and for @b (line 3)',
     ]);
@@ -86,5 +87,10 @@ describe('describeSetup', () => {
     expect(text).toContain('url (none)');
     expect(text).toContain('1 entry: 1 login, 0 emails, 0 hashed emails, 0 domain patterns');
     expect(text).not.toMatch(/^(exclude|schedule|warnings|dashboard|notify)/m);
+  });
+
+  it('says how verdicts are published and whether merge queues are answered', () => {
+    const text = describeSetup(loaded({ repositories: ['a/b'], signatories: { file: 's.yaml' }, publish: 'check-run', mergeQueue: false }), { source: 's', entries: [entry('a', null)] }, []);
+    expect(text).toContain('publish       check runs (needs a GitHub App installation token); merge queues off');
   });
 });

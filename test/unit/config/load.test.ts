@@ -52,6 +52,8 @@ describe('loadConfig: defaults and paths', () => {
       github: { maxConcurrency: 2, writeIntervalMs: 1000, maxWritesPerHour: 500 },
       budget: { reservePoints: 500 },
       guard: { maxFlips: 10, maxFlipShare: 0.2 },
+      publish: 'status',
+      mergeQueue: true,
     });
   });
 
@@ -198,6 +200,8 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
     ['concurrency above GitHub\'s limit', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub:\n  maxConcurrency: 101\n', 4, 'github.maxConcurrency', 'GitHub allows no more than 100 concurrent requests'],
     ['zero writes an hour', 'repositories: [a/b]\nsignatories: {file: s.yaml}\ngithub: {maxWritesPerHour: 0}\n', 3, 'github.maxWritesPerHour', 'positive whole number (writes per rolling hour)'],
     ['share above 1', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nguard: {maxFlipShare: 2}\n', 3, 'guard.maxFlipShare', 'between 0 and 1'],
+    ['unknown publish mode', 'repositories: [a/b]\nsignatories: {file: s.yaml}\npublish: checks\n', 3, 'publish', 'expected "status" or "check-run", got "checks"'],
+    ['mergeQueue not a boolean', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nmergeQueue: "no"\n', 3, 'mergeQueue', 'expected true or false, got "no"'],
     ['negative budget', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nbudget: {reservePoints: -5}\n', 3, 'budget.reservePoints', 'whole number ≥ 0'],
     ['bad cron', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nschedule: "61 * * * *"\n', 3, 'schedule', 'is not a cron expression'],
     ['cron with too few fields', 'repositories: [a/b]\nsignatories: {file: s.yaml}\nschedule: hourly\n', 3, 'schedule', 'is not a cron expression'],
@@ -223,7 +227,7 @@ describe('loadConfig: errors name file, line, key and expectation', () => {
       'colour: red\nrepositories: [x, y, z, w]\nsignatories: {file: s.yaml}\ngithub: {maxConcurrency: 0}\nguard: {maxFlipShare: 3}\n',
     );
     const lines = error.message.split('\n');
-    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, dco, allowlist, status, labels, cache, schedule, sweep, github, budget, guard, dashboard, notify)`);
+    expect(lines[0]).toBe(`${file}:1: unknown key "colour" (expected one of: repositories, exclude, signatories, dco, allowlist, status, labels, cache, schedule, sweep, github, budget, guard, publish, mergeQueue, dashboard, notify)`);
     expect(lines[1]).toBe(`${file}:2: repositories[0]: "x" is not "owner/name" or "owner/*"`);
     expect(lines).toHaveLength(MAX_REPORTED_PROBLEMS + 1);
     expect(lines.at(-1)).toBe('(and 2 more problems)');

@@ -38,7 +38,7 @@ describe('readPage', () => {
     if ('failure' in page) return;
     expect(page.pullRequests.map((p) => [p.number, p.labels])).toEqual([[5, []], [6, ['bug']]]);
     expect(page.existingLabels).toEqual(['CLA: signed']);
-    expect(page.statuses.get(5)?.status?.c0?.state).toBe('SUCCESS');
+    expect((page.statuses.get(5)?.status as { c0?: { state: string } } | undefined)?.c0?.state).toBe('SUCCESS');
     expect(page.failures).toEqual([]);
   });
 

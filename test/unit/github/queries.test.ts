@@ -9,6 +9,8 @@ const schema = githubSchema();
 
 const CLA: q.ReadShape = { contexts: ['cla/signed'], labels: ['cla: signed', 'cla: missing'], committer: false };
 const BOTH: q.ReadShape = { contexts: ['cla/signed', 'DCO'], labels: ['cla: signed', 'cla: missing', 'dco: signed', 'dco: missing'], committer: true };
+/** publish: check-run: our App's runs read where statuses are otherwise. */
+const RUNS: q.ReadShape = { ...BOTH, checkRunsOf: { appId: 4242 } };
 
 const documents: [string, string][] = [
   ['ListOwnerRepositories', q.LIST_OWNER_REPOSITORIES],
@@ -65,6 +67,21 @@ const documents: [string, string][] = [
   ],
   ['ExplainPullRequest', q.explainPullRequest(CLA)],
   ['ExplainPullRequest', q.explainPullRequest(BOTH)],
+  ['ExplainPullRequest', q.explainPullRequest(RUNS)],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([
+      { owner: 'a', name: 'b', first: 27, after: null, withRepoFacts: true, statusOf: [{ number: 4, sha: 'f'.repeat(40) }] },
+      { owner: 'a', name: 'c', first: 0, after: null, withRepoFacts: false, statusOf: [{ number: 9, sha: 'e'.repeat(40) }], statusOnly: true },
+    ], RUNS),
+  ],
+  [
+    'FetchPullRequestCommits',
+    q.fetchPullRequestCommits([{ owner: 'a', name: 'b', number: 1, after: null, statusSha: 'a'.repeat(40) }], RUNS),
+  ],
+  ['ReadMergeQueues', q.readMergeQueues(3, BOTH)],
+  ['ReadMergeQueues', q.readMergeQueues(2, RUNS)],
+  ['ReadCommitsPublished', q.readCommitsPublished(2, RUNS)],
 ];
 
 describe('GraphQL documents', () => {

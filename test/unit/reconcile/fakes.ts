@@ -15,6 +15,7 @@ import type {
   ListingResult,
   ListTarget,
   RepoInfo,
+  WriteResult,
 } from '../../../src/reconcile/ports.js';
 
 export interface FakePullRequest {
@@ -132,7 +133,7 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     return new Map(prs.map((k) => [k, this.repos.get(k.slice(0, k.indexOf('#')))!.prs.get(Number(k.slice(k.indexOf('#') + 1)))!.open]));
   }
 
-  async apply(action: Action): Promise<undefined> {
+  async apply(action: Action): Promise<WriteResult | undefined> {
     this.writes.push(action);
     const r = this.repos.get(action.repo)!;
     if (action.kind === 'create-label') {
@@ -142,10 +143,16 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
     const pr = r.prs.get(action.number)!;
     if (action.kind === 'add-label') pr.labels.push(action.label);
     else if (action.kind === 'remove-label') pr.labels = pr.labels.filter((l) => l !== action.label);
-    else {
+    else if (action.kind === 'set-status') {
       const on = pr.statuses.get(action.sha) ?? {};
       on[action.context] = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
       pr.statuses.set(action.sha, on);
+    } else {
+      const on = pr.statuses.get(action.sha) ?? {};
+      const id = action.runId ?? this.writes.length;
+      on[action.context] = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null, checkRun: { id, output: action.output } };
+      pr.statuses.set(action.sha, on);
+      return { checkRunId: id };
     }
   }
 }

@@ -31,6 +31,10 @@ function applied(input: RepoObservation, actions: Action[]): RepoObservation {
     if (action.kind === 'set-status') {
       target.headSha = action.sha;
       target.published[action.context] = { state: action.state, description: action.description, targetUrl: action.targetUrl, createdAt: null };
+    } else if (action.kind === 'set-check-run') {
+      target.headSha = action.sha;
+      const checkRun = { id: action.runId ?? 99, output: action.output };
+      target.published[action.context] = { state: action.state, description: action.output.title, targetUrl: action.detailsUrl, createdAt: null, checkRun };
     } else if (action.kind === 'add-label') {
       expect(existingLabels).toContain(action.label);
       target.labels.push(action.label);
@@ -51,6 +55,8 @@ const summary = (actions: Action[]) =>
         return `create ${a.name} ${a.color}`;
       case 'set-status':
         return `#${a.number} ${a.context} ${a.state}@${a.sha.slice(0, 7)} prev=${a.previous}`;
+      case 'set-check-run':
+        return `#${a.number} run ${a.context} ${a.conclusion}@${a.sha.slice(0, 7)} ${a.runId === null ? 'new' : `update ${a.runId}`} prev=${a.previous}`;
       case 'add-label':
         return `#${a.number} +${a.label}`;
       default:
