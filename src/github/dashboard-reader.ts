@@ -1,8 +1,10 @@
 // Finds the dashboard issue: among the issues the token's own account opened in the repository,
 // the oldest whose body holds the marker. An issue anyone else opened is never taken, even with the
 // marker pasted into it: the author is checked here as well as filtered by GitHub.
+import { z } from 'zod';
 import type { DashboardIssues, FoundIssue } from '../report/dashboard.js';
-import type { GraphqlRunner } from './graphql-runner.js';
+import { errorsAt, PageInfo, partFailure, shapeProblem } from './answers.js';
+import type { GraphqlResult, GraphqlRunner } from './graphql-runner.js';
 import * as q from './queries.js';
 import { splitRepo } from './shapes.js';
 
@@ -12,6 +14,16 @@ import { splitRepo } from './shapes.js';
  */
 export const sameAccount = (a: string, b: string) => a.replace(/\[bot\]$/i, '').toLowerCase() === b.replace(/\[bot\]$/i, '').toLowerCase();
 
+const Viewer = z.object({ viewer: z.object({ login: z.string() }) });
+const IssueNode = z.object({
+  number: z.number().int(),
+  title: z.string(),
+  body: z.string(),
+  state: z.enum(['OPEN', 'CLOSED']),
+  author: z.object({ login: z.string() }).nullable(),
+});
+const OwnIssues = z.object({ repository: z.object({ issues: z.object({ pageInfo: PageInfo, nodes: z.array(IssueNode.nullable()) }) }).nullable() });
+
 export class GitHubDashboardIssues implements DashboardIssues {
   private viewer: string | null = null;
 
@@ -19,8 +31,10 @@ export class GitHubDashboardIssues implements DashboardIssues {
 
   private async login(): Promise<string> {
     if (this.viewer === null) {
-      const { data } = await this.runner.run<{ viewer: { login: string } }>('ViewerLogin', q.VIEWER_LOGIN, {});
-      this.viewer = data.viewer.login;
+      const { data, errors } = await this.runner.run<unknown>('ViewerLogin', q.VIEWER_LOGIN, {});
+      const read = Viewer.safeParse(data);
+      if (!read.success) throw partFailure('the token\'s account (viewer)', errors, shapeProblem(read.error, 'viewer'));
+      this.viewer = read.data.viewer.login;
     }
     return this.viewer;
   }
@@ -28,13 +42,16 @@ export class GitHubDashboardIssues implements DashboardIssues {
   async find(repo: string, marker: string): Promise<FoundIssue | null> {
     const login = await this.login();
     const [owner, name] = splitRepo(repo);
-    type Node = { number: number; title: string; body: string; state: 'OPEN' | 'CLOSED'; author: { login: string } | null } | null;
-    type Issues = { pageInfo: { hasNextPage: boolean; endCursor: string | null }; nodes: Node[] };
-    type Data = { repository: { issues: Issues } | null };
     let after: string | null = null;
     for (;;) {
-      const result: { data: Data } = await this.runner.run<Data>('FindOwnIssues', q.FIND_OWN_ISSUES, { owner, name, login, after });
-      const issues: Issues | undefined = result.data.repository?.issues;
+      const result: GraphqlResult<unknown> = await this.runner.run<unknown>('FindOwnIssues', q.FIND_OWN_ISSUES, { owner, name, login, after });
+      // An issue GitHub did not answer in full might be the dashboard: rather than open a second one, the dashboard waits.
+      const read = OwnIssues.safeParse(result.data);
+      const problems = errorsAt(result.errors, ['repository']);
+      if (!read.success || problems.length > 0) {
+        throw partFailure(`the issues of ${repo}`, problems, read.success ? null : shapeProblem(read.error, 'repository'));
+      }
+      const issues = read.data.repository?.issues;
       if (!issues) return null;
       for (const n of issues.nodes) {
         if (n?.author && sameAccount(n.author.login, login) && n.body.includes(marker)) {
