@@ -16,7 +16,7 @@ import { type Simulator, startSimulator } from '../test/support/simulator/index.
 import type { ChildReport } from './bench-child.js';
 import { type GreenFigures, timeToGreen } from './bench-green.js';
 
-export type Phase = 'cold' | 'warm' | 'signatory' | 'quick';
+export type Phase = 'cold' | 'warm' | 'signatory' | 'quick' | 'cold-budget';
 /** Every sweep reads everything (sweep.rescanMinutes 0): cold, warm, and after one signatory is added. */
 export const PHASES: Phase[] = ['cold', 'warm', 'signatory'];
 
@@ -128,6 +128,27 @@ export async function benchWorld(
     });
     log(`  ${g.spec.name} time to green: ${green.samples.map((x) => `${x.change} ${x.seconds} s`).join(', ')}; ${green.sweeps} sweeps, ${green.pointsPerSweep} points each${green.error ? `, ERROR ${green.error}` : ''}`);
     return { rows, green };
+  } finally {
+    await sim.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A cold sweep as a real token makes it: with the default write budget (github.maxWritesPerHour
+ * 500), it reads every pull request, writes the 500 most recently updated ones' and stops, partial
+ * (the next hour's run continues). On a world of its own, so the other rows are unchanged.
+ */
+export async function benchBudgetedCold(g: GeneratedWorld, settings: BenchSettings, log: (line: string) => void): Promise<BenchRow> {
+  const sim = await startSimulator({ world: g.world, tokens: { [TOKEN]: 'cla-bot' }, faults: { latencyMs: settings.latencyMs }, graphqlLimit: 100_000_000, restLimit: 100_000_000 });
+  const dir = mkdtempSync(join(tmpdir(), `cla-sweeper-bench-${g.spec.name}-budget-`));
+  try {
+    const configFile = join(dir, 'cla-sweeper.yaml');
+    writeFileSync(configFile, generatedConfig({ repositories: g.repositories, maxConcurrency: settings.maxConcurrency, mergeQueue: false, maxWritesPerHour: 500 }));
+    writeFileSync(join(dir, 'signatories.yaml'), signatoriesYaml(g));
+    const row = toRow(g, 'cold-budget', sim, await runChild(configFile, sim.url, settings.phaseTimeoutMs), join(dir, '.cla-sweeper/cache.json'), [], null);
+    logRow(row, log);
+    return row;
   } finally {
     await sim.close();
     rmSync(dir, { recursive: true, force: true });

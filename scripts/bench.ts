@@ -19,7 +19,7 @@ import { measurePlanning, type PlanningFigures } from './bench-planning.js';
 import type { GreenFigures } from './bench-green.js';
 import { benchPublishing, formatPublishing } from './bench-publishing.js';
 import { checkTargets, formatChecks, formatQuickTable, formatTable } from './bench-report.js';
-import { type BenchRow, type BenchSettings, benchWorld } from './bench-run.js';
+import { type BenchRow, type BenchSettings, benchBudgetedCold, benchWorld } from './bench-run.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const OUT = join(root, 'bench');
@@ -77,6 +77,7 @@ async function main(): Promise<number> {
     log(`${name}: ${g.repositories.length} repositories, ${g.unsignedOf.size} open pull requests, flip candidate @${g.flipCandidate}`);
     const result = await benchWorld(g, settings, log);
     rows.push(...result.rows);
+    if (name === 'L') rows.push(await benchBudgetedCold(generateWorld(WORLD_SPECS[name]), settings, log));
     if (result.green) greens.push(result.green);
   }
   log('publishing: statuses and check runs, merge queue');

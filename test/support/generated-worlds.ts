@@ -194,6 +194,8 @@ export interface GeneratedConfigOptions {
   mergeQueue?: boolean;
   /** Appended to the configuration as it is. */
   extra?: string;
+  /** `github.maxWritesPerHour`; default one no sweep reaches. */
+  maxWritesPerHour?: number;
 }
 
 /**
@@ -205,7 +207,7 @@ export function generatedConfig(opts: GeneratedConfigOptions): string {
   return sampleConfig({
     repositories: opts.repositories,
     maxConcurrency: opts.maxConcurrency,
-    maxWritesPerHour: 1_000_000,
+    maxWritesPerHour: opts.maxWritesPerHour ?? 1_000_000,
     cache: opts.cacheFile,
     extra: `budget:\n  reservePoints: 0\nguard:\n  maxFlips: 1000000\n  maxFlipShare: 1\n${opts.mergeQueue === undefined ? '' : `mergeQueue: ${opts.mergeQueue}\n`}${opts.extra ?? ''}`,
   });
