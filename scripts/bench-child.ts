@@ -2,6 +2,7 @@
 // (the simulator runs in the parent). Runs the real CLI in-process and prints one JSON line:
 // exit status, wall and CPU time, peak RSS and the sweep's own `--json` summary.
 import { performance } from 'node:perf_hooks';
+import { favourMemoryOverSpeed } from '../src/cli/memory-mode.js';
 import { runCli } from '../src/cli/program.js';
 import { readEnv } from '../src/env.js';
 
@@ -18,6 +19,8 @@ export interface ChildReport {
 }
 
 async function main(): Promise<void> {
+  // As src/cli/main.ts does.
+  favourMemoryOverSpeed();
   const config = process.argv[2];
   if (!config) throw new Error('usage: bench-child.js CONFIG_FILE');
   let stdout = '';

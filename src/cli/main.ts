@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // The executable: wires the process (signals, environment, stdout) to the command line.
 import { processIo } from './context.js';
+import { favourMemoryOverSpeed } from './memory-mode.js';
 import { runCli } from './program.js';
+
+favourMemoryOverSpeed();
 
 const controller = new AbortController();
 let signals = 0;

@@ -7,6 +7,13 @@ import { GitHubUnreachableError } from '../errors.js';
 /** Node's codes for a connection nobody will accept and a host name that does not resolve. */
 const REFUSED = new Set(['ECONNREFUSED']);
 const NO_SUCH_HOST = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_NODATA', 'EAI_FAIL']);
+/**
+ * getaddrinfo's "temporary failure in name resolution": the resolver could not get an answer this
+ * time (RFC 3493 and glibc's getaddrinfo(3): "try again later"), as a cluster's DNS does for a
+ * moment while it restarts. Retried like any request that got no answer; only when every retry
+ * failed the same way is the name taken as one that does not resolve.
+ */
+const TRY_AGAIN = 'EAI_AGAIN';
 /** OpenSSL's verification codes as Node reports them, and Node's own host-name mismatch. */
 const CERTIFICATE = /^(?:ERR_TLS_CERT_ALTNAME_INVALID|CERT_[A-Z_]+|[A-Z_]*SELF_SIGNED[A-Z_]*|UNABLE_TO_[A-Z_]+|DEPTH_ZERO_SELF_SIGNED_CERT)$/;
 
@@ -30,9 +37,13 @@ export function transportFailure(error: unknown): { code: string | null; message
   return null;
 }
 
-/** A GitHubUnreachableError when `error` shows GITHUB_API_URL cannot work; null otherwise. */
-export function unreachable(error: unknown, apiUrl: string): GitHubUnreachableError | null {
+/**
+ * A GitHubUnreachableError when `error` shows GITHUB_API_URL cannot work; null otherwise.
+ * `retriesLeft`: whether the request will be sent again if this error is handed on.
+ */
+export function unreachable(error: unknown, apiUrl: string, retriesLeft = false): GitHubUnreachableError | null {
   const failure = transportFailure(error);
+  if (failure?.code === TRY_AGAIN && retriesLeft) return null;
   // Checked by readEnv: it holds no credentials or query.
   const shown = apiUrl;
   if (failure?.code) {

@@ -42,19 +42,50 @@ describe('a GITHUB_API_URL that cannot work', () => {
     expect(r.stdout).toBe('');
   });
 
-  it.each(['ENOTFOUND', 'EAI_AGAIN'])('a host name that does not resolve (%s): exit 1, naming the host', async (code) => {
-    const h = await start();
-    // The lookup fails as the system resolver does, without asking any DNS server.
+  /** dns.lookup failing as the system resolver does with `code` (for the first `failures` lookups), without asking any DNS server; then resolving to loopback. */
+  function resolver(code: string, failures = Number.POSITIVE_INFINITY): string[] {
     const lookups: string[] = [];
-    vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, _options: unknown, callback: (error: Error) => void) => {
+    vi.spyOn(dns, 'lookup').mockImplementation(((hostname: string, options: { all?: boolean }, callback: (error: Error | null, ...answer: unknown[]) => void) => {
       lookups.push(hostname);
-      const error = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, errno: -3008, syscall: 'getaddrinfo', hostname });
-      process.nextTick(callback, error);
+      if (lookups.length <= failures) {
+        const error = Object.assign(new Error(`getaddrinfo ${code} ${hostname}`), { code, errno: -3008, syscall: 'getaddrinfo', hostname });
+        process.nextTick(callback, error);
+      } else if (options?.all) process.nextTick(callback, null, [{ address: '127.0.0.1', family: 4 }]);
+      else process.nextTick(callback, null, '127.0.0.1', 4);
     }) as unknown as typeof dns.lookup);
+    return lookups;
+  }
+
+  it('a host name that does not resolve (ENOTFOUND): exit 1 at the first lookup, naming the host', async () => {
+    const h = await start();
+    const lookups = resolver('ENOTFOUND');
     const r = await runCaptured(h, { apiUrl: 'https://ghe.example.invalid/api/v3', logLevel: 'warn' }, 'sweep');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`GITHUB_API_URL=https://ghe.example.invalid/api/v3: the host name ghe.example.invalid does not resolve (${code})`);
+    expect(r.stderr).toContain('GITHUB_API_URL=https://ghe.example.invalid/api/v3: the host name ghe.example.invalid does not resolve (ENOTFOUND)');
     expect(lookups).toEqual(['ghe.example.invalid']);
+  });
+
+  it('a name whose lookup keeps failing for now (EAI_AGAIN) is asked again, then ends the run: exit 1, naming the host', async () => {
+    const h = await start();
+    const lookups = resolver('EAI_AGAIN');
+    const r = await runCaptured(h, { apiUrl: 'https://ghe.example.invalid/api/v3', logLevel: 'warn' }, 'sweep');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('GITHUB_API_URL=https://ghe.example.invalid/api/v3: the host name ghe.example.invalid does not resolve (EAI_AGAIN)');
+    // Retried as often as the request may be (the sweep's first read allows one retry: the caller
+    // splits it when GitHub fails), each failure before the last logged as no answer.
+    const retried = r.stderr.split('\n').filter((l) => l.includes('no answer from GitHub') && l.includes('EAI_AGAIN'));
+    expect(retried.length).toBeGreaterThan(0);
+    expect(lookups).toHaveLength(retried.length + 1);
+  });
+
+  it('a lookup that fails once for now (EAI_AGAIN, a resolver restarting) is retried and the sweep completes', async () => {
+    const h = await start();
+    const lookups = resolver('EAI_AGAIN', 1);
+    const port = new URL(h.sim.url).port;
+    const r = await runCaptured(h, { apiUrl: `http://github.example.invalid:${port}`, logLevel: 'warn' }, 'sweep');
+    expect(r.code).toBe(0);
+    expect(lookups.length).toBeGreaterThan(1);
+    expect(writes(h.sim)).toBeGreaterThan(0);
   });
 
   it('an HTML 404 (a web server, not the API): exit 1 after one request, naming status and content type', async () => {
