@@ -9,7 +9,7 @@ import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
 import { type AppAuthStrategy, type AppCredentials, appAuthError, isAppRequest, type RenewingTokenCache } from './app-auth.js';
 import { ConcurrencyGate } from './concurrency-gate.js';
-import { notJsonAnswer, transportFailure, unreachable } from './endpoint-check.js';
+import { notGraphqlAnswer, notJsonAnswer, transportFailure, unreachable } from './endpoint-check.js';
 
 /**
  * Ends the run at the first sign that GITHUB_API_URL cannot work (see endpoint-check.ts); a lookup
@@ -32,7 +32,8 @@ function endpointChecked(octokit: Octokit, options: OctokitOptions) {
     }
     // GitHub's media types are JSON (https://docs.github.com/rest/overview/media-types): a page
     // that is not is a web server's answer, whose "data" no read could use.
-    const wrong = notJsonAnswer(apiUrl, response, { method: opts.method, url: response.url || opts.url });
+    const asked = { method: opts.method, url: response.url || opts.url };
+    const wrong = notJsonAnswer(apiUrl, response, asked) ?? (isGraphqlUrl(opts.url) ? notGraphqlAnswer(apiUrl, response.data, asked) : null);
     if (wrong) throw wrong;
     return response;
   });

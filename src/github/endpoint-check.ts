@@ -88,6 +88,18 @@ export function notJsonAnswer(
   return notGitHub(apiUrl, request.method, request.url, response.status, response.headers['content-type']);
 }
 
+/**
+ * A 200 to a GraphQL request whose JSON has neither `data` nor `errors`: every GraphQL answer has
+ * one or both (GraphQL specification, "Response Format"), so what sent it is some other JSON
+ * service, and no read could use its answer.
+ */
+export function notGraphqlAnswer(apiUrl: string, body: unknown, request: { method: string; url: string }): GitHubUnreachableError | null {
+  if (typeof body === 'object' && body !== null && !Array.isArray(body) && ('data' in body || 'errors' in body)) return null;
+  return new GitHubUnreachableError(
+    `GITHUB_API_URL=${apiUrl} does not answer like GitHub's API: ${request.method} ${request.url.replace(/[?#].*$/, '')} got JSON that is not a GraphQL answer (neither "data" nor "errors"); check GITHUB_API_URL (${WHAT_TO_SET})`,
+  );
+}
+
 function notGitHub(shown: string, method: string, url: string, status: number, contentType: unknown): GitHubUnreachableError {
   const type = typeof contentType === 'string' && contentType ? contentType.split(';')[0]!.trim() : 'no content type';
   return new GitHubUnreachableError(

@@ -108,6 +108,20 @@ describe('a GITHUB_API_URL that cannot work', () => {
     expect(r.stderr).not.toContain('unexpected error');
     expect(web.requests).toHaveLength(1);
   });
+  it('a 200 JSON that is no GraphQL answer (another JSON service): exit 1 after one request, not a TypeError', async () => {
+    const h = await start();
+    const other = await stub((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{"hello":"world"}');
+      return true;
+    });
+    const r = await runCaptured(h, { apiUrl: other.url, logLevel: 'warn' }, 'sweep');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`GITHUB_API_URL=${other.url} does not answer like GitHub's API: POST ${other.url}/graphql got JSON that is not a GraphQL answer`);
+    expect(r.stderr).not.toMatch(/Cannot read properties|unexpected error/);
+    expect(other.requests).toHaveLength(1);
+    expect(writes(h.sim)).toBe(0);
+  });
 });
 
 describe('transient trouble is retried', () => {
