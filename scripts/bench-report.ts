@@ -37,12 +37,13 @@ export function pointsPerHour(rescan: BenchRow, green: GreenFigures | undefined,
 
 /** Quick sweeps beside rescans, the daemon's time to green, and what a one-minute schedule costs. */
 export function formatQuickTable(rows: BenchRow[], greens: GreenFigures[]): string {
-  const head = ['world', 'open PRs', 'rescan req', 'rescan pts', 'quick req', 'quick pts', 'time to green median s', 'worst s', 'points/hour at 1 min', 'share of 5,000', 'cold peak RSS MB'];
+  const head = ['world', 'open PRs', 'rescan req', 'rescan pts', 'quick req', 'quick pts', 'time to green median s', 'worst s', 'points/hour at 1 min', 'share of 5,000', 'cold peak RSS MB', 'cold, 500 writes/h: peak RSS MB'];
   const body: string[][] = [];
   for (const world of [...new Set(rows.filter((r) => r.phase === 'quick').map((r) => r.world))]) {
     const rescan = row(rows, world, 'warm');
     const quick = row(rows, world, 'quick');
     const cold = row(rows, world, 'cold');
+    const budgeted = row(rows, world, 'cold-budget');
     if (!rescan || !quick) continue;
     const green = greens.find((x) => x.world === world);
     const pph = pointsPerHour(rescan, green, quick);
@@ -58,6 +59,7 @@ export function formatQuickTable(rows: BenchRow[], greens: GreenFigures[]): stri
       String(pph),
       `${((pph / HOURLY_POINTS) * 100).toFixed(1)}%`,
       cold && Number.isFinite(cold.peakRssMb) ? String(cold.peakRssMb) : 'n/a',
+      budgeted && Number.isFinite(budgeted.peakRssMb) ? String(budgeted.peakRssMb) : 'n/a',
     ]);
   }
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i]!.length)));

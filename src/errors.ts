@@ -115,11 +115,6 @@ export class MassChangeError extends SweeperError {
   override readonly kind: string = 'mass-change';
 }
 
-/** A command or option that is part of the contract but not built yet. */
-export class NotSupportedError extends SweeperError {
-  override readonly kind: string = 'not-supported';
-}
-
 /** An environment variable holds a value cla-sweeper cannot use. */
 export class EnvError extends SweeperError {
   override readonly kind: string = 'environment';
