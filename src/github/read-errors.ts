@@ -10,3 +10,21 @@ export function asGitHubError(error: unknown, what: string): GitHubError {
 export function isPerRepoFailure(error: unknown): boolean {
   return error instanceof GitHubError && !isBudgetStop(error);
 }
+
+/**
+ * GitHub answers `repository(owner:, name:)` for a repository's old name after a rename or a
+ * transfer (`followRenames` defaults to true: "If disabled, a repository referenced by its old
+ * name will return an error", GraphQL reference, Query.repository), and redirects REST requests to
+ * the old name, writes included ("Best practices for using the REST API", Follow redirects). A
+ * repository configured by name that now lives under another owner is no longer the one the
+ * configuration means: it is failed, so that nothing is read from or written to it. A rename
+ * within the same owner is the same repository; it is swept as configured.
+ */
+export function movedAway(configured: string, nameWithOwner: string): GitHubError | null {
+  const ownerOf = (full: string) => full.slice(0, full.indexOf('/')).toLowerCase();
+  if (ownerOf(configured) === ownerOf(nameWithOwner)) return null;
+  return new GitHubError(
+    `${configured} has moved to ${nameWithOwner} (transferred to another owner): nothing is read or written there; put "${nameWithOwner}" in repositories if it should still be swept`,
+    'not-found',
+  );
+}

@@ -7,7 +7,7 @@ import type { ListingFailure, ListingResult, ListTarget, RepoListing } from '../
 import { CommitOnHead, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
 import { type GraphqlErrorItem, type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
-import { asGitHubError, isPerRepoFailure } from './read-errors.js';
+import { asGitHubError, isPerRepoFailure, movedAway } from './read-errors.js';
 import { publishedOn, splitRepo } from './shapes.js';
 
 /** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
@@ -252,6 +252,8 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
   const mine = errorsAt(errors, [alias]);
   const parsed = ListingRepo.safeParse(node);
   if (node == null || !parsed.success) return { failure: partFailure(repo, mine, parsed.success ? null : shapeProblem(parsed.error, alias)) };
+  const moved = movedAway(repo, parsed.data.nameWithOwner);
+  if (moved) return { failure: moved };
   const repoNode = node as Record<string, unknown>;
   // Errors that name a pull request (a node of the connection, one read by number, the status of a
   // head) concern it alone.

@@ -5,7 +5,7 @@ import { GitHubError } from '../errors.js';
 import { errorsAt, PageInfo, partFailure, shapeProblem } from './answers.js';
 import { type GraphqlResult, type GraphqlRunner, runInBatches } from './graphql-runner.js';
 import * as q from './queries.js';
-import { asGitHubError } from './read-errors.js';
+import { asGitHubError, movedAway } from './read-errors.js';
 import type { CommitRef, RepoInfo } from '../reconcile/ports.js';
 import { splitRepo } from './shapes.js';
 
@@ -102,7 +102,9 @@ export async function describeRepositories(runner: GraphqlRunner, repos: string[
       batch.forEach((r, i) => {
         const read = RepoSummary.safeParse(data[`r${i}`]);
         const problems = errorsAt(errors, [`r${i}`]);
-        if (read.success && problems.length === 0) out.set(r, { repo: r, isArchived: read.data.isArchived, openCount: read.data.pullRequests.totalCount });
+        if (read.success && problems.length === 0) {
+          out.set(r, movedAway(r, read.data.nameWithOwner) ?? { repo: r, isArchived: read.data.isArchived, openCount: read.data.pullRequests.totalCount });
+        }
         else out.set(r, partFailure(r, problems, read.success || data[`r${i}`] == null ? null : shapeProblem(read.error, `r${i}`)));
       });
     },

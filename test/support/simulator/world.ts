@@ -405,7 +405,31 @@ export class World {
   }
 
   repo(fullName: string): SimRepository | undefined {
-    return this.repos.get(fullName.toLowerCase());
+    const key = fullName.toLowerCase();
+    return this.repos.get(key) ?? this.repos.get(this.movedFrom.get(key) ?? '');
+  }
+
+  /** Old names of renamed or transferred repositories, to their current (lower-cased) names. */
+  private readonly movedFrom = new Map<string, string>();
+
+  /**
+   * Renames or transfers a repository. As on GitHub, its old name still finds it: GraphQL's
+   * `repository(owner:, name:)` follows renames by default (`followRenames`, GraphQL reference,
+   * Query.repository) and REST requests to the old name are redirected, writes included ("Best
+   * practices for using the REST API", Follow redirects); fetch follows the redirect, so here the
+   * old name simply resolves to the repository.
+   */
+  moveRepo(from: string, to: string): SimRepository {
+    const repo = this.mustRepo(from);
+    const [owner, name] = to.split('/');
+    if (!owner || !name) throw new Error(`moveRepo: "${to}" is not owner/name`);
+    if (!this.user(owner)) this.addUser(owner, { type: 'Organization', emails: [] });
+    this.repos.delete(from.toLowerCase());
+    repo.owner = owner;
+    repo.name = name;
+    this.repos.set(to.toLowerCase(), repo);
+    this.movedFrom.set(from.toLowerCase(), to.toLowerCase());
+    return repo;
   }
 
   mustRepo(fullName: string): SimRepository {
