@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Logger } from '../log.js';
 import type { WriteBudget, WriteGrant } from '../reconcile/ports.js';
 import { RollingWriteBudget } from '../reconcile/write-budget.js';
+import { cacheFailure, onCacheFile } from './writable.js';
 
 const BudgetFile = z.object({
   version: z.literal(1),
@@ -31,16 +32,21 @@ export class FileWriteBudget implements WriteBudget {
     private readonly file: TextFile,
     private readonly rolling: RollingWriteBudget,
     private readonly now: () => number,
+    private readonly log: Logger,
+    private readonly path: string,
   ) {}
 
   /**
    * Opens the budget of `limit` writes an hour. A damaged file is set aside and the budget starts
-   * full: GitHub's own limit remains the backstop.
+   * full: GitHub's own limit remains the backstop. A file that cannot be read or created is a
+   * CacheError naming it (it lives beside the cache, on the same volume), before anything is written.
    */
   static async open(path: string, limit: number, log: Logger, now: () => number): Promise<FileWriteBudget> {
-    await mkdir(dirname(path), { recursive: true });
     const file = new TextFile(path);
-    const raw = await file.read();
+    const raw = await onCacheFile(path, async () => {
+      await mkdir(dirname(path), { recursive: true });
+      return file.read();
+    });
     let ledger: [number, number][] = [];
     if (raw !== null) {
       let parsed: z.ZodSafeParseResult<z.infer<typeof BudgetFile>> | null = null;
@@ -55,7 +61,7 @@ export class FileWriteBudget implements WriteBudget {
         log.warn({ file: path, movedTo: `${path}.damaged` }, 'write budget file unreadable: starting a new one (the writes of the last hour are not known)');
       }
     }
-    return new FileWriteBudget(file, new RollingWriteBudget(limit, ledger), now);
+    return new FileWriteBudget(file, new RollingWriteBudget(limit, ledger), now, log, path);
   }
 
   take(writes: number, now: number): WriteGrant {
@@ -66,7 +72,17 @@ export class FileWriteBudget implements WriteBudget {
     return this.rolling.remaining(now);
   }
 
+  /**
+   * Records the writes of the last hour. Called while writing, so a failure (a full disk) is a
+   * warning, not the end of the run: the writes already made stand, and GitHub's own limit remains
+   * the backstop for the next run, which knows fewer of them.
+   */
   async save(): Promise<void> {
-    await this.file.write(JSON.stringify({ version: 1, writes: this.rolling.ledger(this.now()) }));
+    try {
+      await this.file.write(JSON.stringify({ version: 1, writes: this.rolling.ledger(this.now()) }));
+    } catch (error) {
+      const problem = await cacheFailure(this.path, error);
+      this.log.warn({ file: this.path, error: problem?.message ?? String(error) }, 'write budget file not saved: the next run may not know all the writes of this hour');
+    }
   }
 }
