@@ -2,7 +2,9 @@
 // sweep's own read and plan (a dry run, with a writer that refuses every write) over a cache it
 // reads but never writes and locks not, so it may run beside a sweep, and works with no cache at
 // all (it then reads every head's commits, as a first sweep does).
-import { writeFile } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { CacheStore } from '../cache/store.js';
 import { configuredChecks } from '../checks/configured.js';
 import { webUrlOf } from '../env.js';
@@ -54,6 +56,8 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
   if (opts.publishDashboard && !config.dashboard) {
     throw new ConfigError(loaded.file, 'dashboard', '--publish-dashboard needs a dashboard: add dashboard: { repo: OWNER/NAME } to the configuration');
   }
+  // Before the sweep spends GitHub's budget on a report that could not be saved.
+  if (opts.html) await htmlWritable(opts.html);
   const github = await connect(loaded, env, log, sweepScope(loaded));
   run.connected(github);
   const signatories = await signatoriesOf(loaded, github, log);
@@ -86,10 +90,32 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
   const notes = incompleteness(summary);
   for (const note of notes) log.warn({ note }, 'report incomplete');
   if (opts.html) {
-    await writeFile(opts.html, reportHtml(entries, { notes }));
+    const html = opts.html;
+    await writeFile(html, reportHtml(entries, { notes })).catch((error: unknown) => {
+      throw htmlError(html, error);
+    });
     log.info({ file: opts.html, rows: entries.length }, 'wrote the HTML report');
   }
   if (opts.json) out(`${JSON.stringify(entries, null, 2)}\n`);
   else if (!opts.html) out(reportMarkdown(entries, { notes }));
   return exitCodeOf(summary);
+}
+
+/** `--html FILE` names a file this process may create or replace. */
+async function htmlWritable(file: string): Promise<void> {
+  const isDirectory = await stat(file).then(
+    (s) => s.isDirectory(),
+    () => false,
+  );
+  if (isDirectory) throw new ConfigError('command line', '--html', `${file} is a directory; name the HTML file to write, e.g. ${file}/report.html`);
+  await access(dirname(file), constants.W_OK).catch((error: unknown) => {
+    throw htmlError(file, error);
+  });
+}
+
+function htmlError(file: string, error: unknown): ConfigError {
+  const code = (error as { code?: unknown }).code;
+  const why =
+    code === 'ENOENT' ? `the directory ${dirname(file)} does not exist` : code === 'EACCES' || code === 'EPERM' ? `no permission to write in ${dirname(file)}` : `${String(code ?? error)}`;
+  return new ConfigError('command line', '--html', `cannot write ${file}: ${why}${typeof code === 'string' ? ` (${code})` : ''}`);
 }

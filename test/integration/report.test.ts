@@ -82,6 +82,21 @@ describe('report', () => {
     expect(r.stdout).toContain('[acme/widgets#2](https://github.com/acme/widgets/pull/2)');
   });
 
+  it('--html into a directory that does not exist, or onto a directory: exit 1 naming --html, before any GitHub request', async () => {
+    h.sim.resetCounters();
+    const missing = join(h.dir, 'no-such-dir', 'report.html');
+    const r = await h.run('report', '--json', '--html', missing);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toEqual({
+      kind: 'config',
+      message: `command line: --html: cannot write ${missing}: the directory ${join(h.dir, 'no-such-dir')} does not exist (ENOENT)`,
+    });
+    const onDirectory = await h.run('report', '--json', '--html', h.dir);
+    expect(onDirectory.code).toBe(1);
+    expect(JSON.parse(onDirectory.stdout).error.message).toContain(`--html: ${h.dir} is a directory`);
+    expect(h.sim.counters.requests['graphql-query']).toBe(0);
+  });
+
   it('writes an HTML page that renders in Chromium, links right, sorts and filters', async () => {
     const file = join(h.dir, 'report.html');
     const entries = JSON.parse((await h.run('report', '--json')).stdout) as BlockedPullRequest[];

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FileWriteBudget } from '../../../src/cache/write-budget-file.js';
 import { CacheError } from '../../../src/errors.js';
+import type { Logger } from '../../../src/log.js';
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -17,9 +18,9 @@ function tempDir(): string {
   dirs.push(d);
   return d;
 }
-function capturing(): { log: ReturnType<typeof pino>; lines: Record<string, unknown>[] } {
+function capturing(): { log: Logger; lines: Record<string, unknown>[] } {
   const lines: Record<string, unknown>[] = [];
-  const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) });
+  const log = pino({ level: 'warn' }, { write: (line: string) => lines.push(JSON.parse(line)) }) as unknown as Logger;
   return { log, lines };
 }
 
