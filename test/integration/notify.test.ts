@@ -76,10 +76,22 @@ describe('notify', () => {
   });
 
   it('never fails the sweep: a receiver that always fails leaves the exit status alone', async () => {
-    receiver.script.push(...Array.from({ length: 10 }, () => 500));
+    receiver.script.push(...Array.from({ length: 20 }, () => 500));
     expect((await h.run('sweep')).code).toBe(0);
-    // One event tried four times, the rest dropped.
-    expect(receiver.deliveries).toHaveLength(4);
+    // Three events tried four times each, then the receiver is taken to be down and the rest dropped.
+    expect(receiver.deliveries).toHaveLength(12);
+    expect(new Set(receiver.deliveries.map((d) => d.headers['x-cla-sweeper-delivery'])).size).toBe(3);
+  });
+
+  it('a refusal (401, 404) is tried again too, and an event that fails does not stop the next', async () => {
+    receiver.script.push(401, 404, 401, 404);
+    expect((await h.run('sweep')).code).toBe(0);
+    const byDelivery = new Map<unknown, number[]>();
+    for (const d of receiver.deliveries) byDelivery.set(d.headers['x-cla-sweeper-delivery'], [...(byDelivery.get(d.headers['x-cla-sweeper-delivery']) ?? []), d.status]);
+    const attempts = [...byDelivery.values()];
+    expect(attempts[0]).toEqual([401, 404, 401, 404]);
+    expect(attempts.length).toBeGreaterThan(2);
+    expect(attempts.slice(1).every((a) => a.length === 1 && a[0] === 200)).toBe(true);
   });
 
   it('sends one event when a sweep fails fatally', async () => {
