@@ -41,6 +41,13 @@ function alive(pid: number): boolean {
   }
 }
 
+/**
+ * Lock files this process holds. A lock naming this process's pid on this host that is not among
+ * them was left by an earlier process that had the same pid: a container restarted in the same
+ * pod runs as pid 1 again, with the same host name and the volume that kept the lock.
+ */
+const heldHere = new Set<string>();
+
 /** Throws LockedError when another run holds it, CacheError when the directory cannot be written. */
 export function acquireLock(cacheFile: string, opts: LockOptions = {}): Promise<Lock> {
   return onCacheFile(cacheFile, () => acquire(cacheFile, opts));
@@ -60,7 +67,8 @@ async function acquire(cacheFile: string, opts: LockOptions): Promise<Lock> {
       (s) => Date.now() - s.mtimeMs,
       () => Number.POSITIVE_INFINITY,
     );
-    const gone = holder !== null && holder.host === info.host && !alive(holder.pid);
+    const ours = holder !== null && holder.pid === process.pid;
+    const gone = holder !== null && holder.host === info.host && (ours ? !heldHere.has(file) : !alive(holder.pid));
     if (holder && !gone && idleMs < staleMs) {
       throw new LockedError(
         `another cla-sweeper run (pid ${holder.pid} on ${holder.host}, started ${holder.startedAt}, active ${Math.round(idleMs / 1000)} s ago) holds ${file}; ` +
@@ -76,6 +84,7 @@ async function acquire(cacheFile: string, opts: LockOptions): Promise<Lock> {
 
 /** A held lock: touched every `heartbeatMs` so that others see it is alive, until released. */
 function held(file: string, heartbeatMs: number, replaced: Lock['replaced']): Lock {
+  heldHere.add(file);
   const timer = setInterval(() => {
     const now = new Date();
     utimes(file, now, now).catch(() => undefined);
@@ -87,6 +96,7 @@ function held(file: string, heartbeatMs: number, replaced: Lock['replaced']): Lo
     replaced,
     release: async () => {
       clearInterval(timer);
+      heldHere.delete(file);
       await rm(file, { force: true });
     },
   };

@@ -69,7 +69,7 @@ describe('acquireLock', () => {
 
   it.each([
     ['another host (a killed Kubernetes pod: the next pod has another host name)', () => ({ pid: 1, host: 'pod-abc12' })],
-    ['a live process on this host (its pid reused by another program)', () => ({ pid: process.pid, host: hostname() })],
+    ['a live process on this host (its pid reused by another program)', () => ({ pid: process.ppid, host: hostname() })],
   ])('takes over a lock nobody has touched for longer than staleMs, held from %s', async (_case, holder) => {
     await (await acquireLock(cacheFile)).release();
     const file = `${cacheFile}.lock`;
@@ -79,6 +79,16 @@ describe('acquireLock', () => {
     await expect(acquireLock(cacheFile, { staleMs: 15 * 60_000 })).rejects.toBeInstanceOf(LockedError);
     const lock = await acquireLock(cacheFile, { staleMs: 5 * 60_000 });
     expect(JSON.parse(readFileSync(lock.file, 'utf8')).host).toBe(hostname());
+    await lock.release();
+  });
+
+  it("takes over at once a lock with this process's pid that it does not hold (a container restarted as pid 1 again)", async () => {
+    await (await acquireLock(cacheFile)).release();
+    writeFileSync(`${cacheFile}.lock`, JSON.stringify({ pid: process.pid, host: hostname(), startedAt: 'x' }));
+    const lock = await acquireLock(cacheFile, { staleMs: 15 * 60_000 });
+    expect(lock.replaced).toEqual({ previous: { pid: process.pid, host: hostname(), startedAt: 'x' } });
+    // Held now, by this process: a second acquisition is refused.
+    await expect(acquireLock(cacheFile)).rejects.toBeInstanceOf(LockedError);
     await lock.release();
   });
 
