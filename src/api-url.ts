@@ -19,8 +19,13 @@ const BLOCKED_PORTS = new Set([
   6679, 6697, 10080,
 ]);
 
-/** GitHub's token prefixes (https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available; github_pat_ for fine-grained tokens). */
-const TOKEN_LIKE = /^(?:gh[pousr]_|github_pat_)/;
+/**
+ * GitHub's token prefixes (https://github.blog/changelog/2021-03-31-authentication-token-format-updates-are-generally-available;
+ * github_pat_ for fine-grained tokens), and the 40 hexadecimal digits of the tokens from before them.
+ */
+const TOKEN_LIKE = /^(?:gh[pousr]_|github_pat_|[0-9a-f]{40}$)/i;
+/** A value that is not a URL is shown only when it is this short: a longer one may be a secret pasted in the wrong place. */
+const SHOWN_UP_TO = 32;
 
 /** The REST base URL without a trailing slash; throws an EnvError naming GITHUB_API_URL. */
 export function checkApiUrl(raw: string | undefined): string {
@@ -34,7 +39,7 @@ export function checkApiUrl(raw: string | undefined): string {
   try {
     url = new URL(value);
   } catch {
-    return fail(`is ${JSON.stringify(value)}, not a URL; ${EXPECTED}`);
+    return fail(`is ${value.length <= SHOWN_UP_TO ? JSON.stringify(value) : `a value of ${value.length} characters (not shown)`}, not a URL; ${EXPECTED}`);
   }
   // Credentials and query values could be secrets; anything else is shown as the user wrote it.
   const shown = url.username || url.password || url.search ? redactUrl(value) : value;

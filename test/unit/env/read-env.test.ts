@@ -39,10 +39,18 @@ describe('GITHUB_API_URL', () => {
   it.each([
     ['https://x-access-token:ghs_secretvalue1234@ghe.example.org/api/v3', 'ghs_secretvalue1234'],
     ['ghp_notaurlbutatoken0123456789', 'ghp_notaurlbutatoken0123456789'],
+    ['0123456789abcdef0123456789abcdef01234567', '0123456789abcdef0123456789abcdef01234567'],
   ])('never repeats a credential found in it: %s', (value, secret) => {
     const error = envError({ GITHUB_API_URL: value });
     expect(error.message).not.toContain(secret);
     expect(error.message).toMatch(/GITHUB_TOKEN/);
+  });
+
+  it('does not repeat a long value that is not a URL (a secret pasted in the wrong place), only its length', () => {
+    const value = 'Zm9vYmFyYmF6cXV4c2VjcmV0dmFsdWUxMjM0NTY3ODk';
+    const error = envError({ GITHUB_API_URL: value });
+    expect(error.message).not.toContain(value);
+    expect(error.message).toContain(`GITHUB_API_URL is a value of ${value.length} characters (not shown), not a URL`);
   });
 });
 
