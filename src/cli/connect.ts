@@ -1,5 +1,6 @@
 // The GitHub connection a command works through: a token, or a GitHub App's installation(s).
 import { Octokit } from '@octokit/core';
+import { retry } from '@octokit/plugin-retry';
 import { type Check, combinedNeeds } from '../checks/check.js';
 import type { LoadedConfig } from '../config/load.js';
 import type { Env } from '../env.js';
@@ -7,6 +8,8 @@ import { AuthError } from '../errors.js';
 import { type AppCredentials, appAuthStrategy, appCredentials, findInstallations, RenewingTokenCache } from '../github/app-auth.js';
 import { InstallationRoutes, RoutingReader, RoutingWriter } from '../github/by-installation.js';
 import { type ClientOptions, createClient, type GitHubClient } from '../github/client.js';
+import { unreachable } from '../github/endpoint-check.js';
+import { toGitHubError } from '../github/errors.js';
 import { GraphqlRunner } from '../github/graphql-runner.js';
 import { RateLimitLatch } from '../github/rate-limit-latch.js';
 import { GitHubReader, type ReaderSettings } from '../github/reader.js';
@@ -120,14 +123,18 @@ async function connectApp(
   if (credentials.installationId !== null) return installation(credentials.installationId);
 
   // The look-ups are signed with the App's JWT; @octokit/auth-app corrects a clock that drifts.
-  const lookup = new Octokit({
+  // Retried like every other request (5xx, no answer); what cannot work is worded as elsewhere.
+  const lookup = new (Octokit.plugin(retry))({
+    retry: { retries: 3, retryAfterBaseValue: env.retryBaseMs, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
     baseUrl: env.apiUrl,
     userAgent: USER_AGENT,
     authStrategy: strategy,
     auth: { appId: credentials.appId, privateKey: credentials.privateKey, log: { warn: (m: string) => log.warn({ octokit: m }, 'octokit warning') } },
     log: { debug: () => undefined, info: () => undefined, warn: (m: string) => log.warn({ octokit: m }, 'octokit warning'), error: () => undefined },
   });
-  const byOwner = await findInstallations((route, params) => lookup.request(route, params), scope, credentials);
+  const byOwner = await findInstallations((route, params) => lookup.request(route, params), scope, credentials).catch((error: unknown) => {
+    throw unreachable(error, env.apiUrl) ?? toGitHubError(error, 'looking up the GitHub App installation');
+  });
   const ids = [...new Set(byOwner.values())];
   if (ids.length === 0) throw new AuthError('no repository to look up the GitHub App installation for: set GITHUB_APP_INSTALLATION_ID');
   log.debug({ installations: Object.fromEntries(byOwner) }, 'GitHub App installations');

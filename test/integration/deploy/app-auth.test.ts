@@ -13,6 +13,7 @@ import { readEnv } from '../../../src/env.js';
 import { type Expected, SAMPLE_SIGNATORIES, sampleConfig, sampleWorld } from '../../support/sample-world.js';
 import { type Simulator, type StartOptions, startSimulator } from '../../support/simulator/index.js';
 import type { World } from '../../support/simulator/world.js';
+import { closedPort, startHttpStub } from '../../support/http-stub.js';
 
 const CONTEXT = 'cla/signed';
 const APP_ID = 4242;
@@ -141,6 +142,31 @@ describe('GitHub App authentication', () => {
     // clock, then one corrected by the Date header GitHub sends.
     expect(refusedReads(s).length).toBeGreaterThanOrEqual(1);
     expect(tokenRequests(s)).toEqual([201, 401, 201]);
+  });
+
+  it('without GITHUB_APP_INSTALLATION_ID: a 502 while looking up the installation is retried; GitHub unreachable is said as such', async () => {
+    const s = await scene();
+    const front = await startHttpStub(
+      (req, res, i) => {
+        if (i > 0 || req.url !== '/app') return false;
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html>Bad gateway</html>');
+        return true;
+      },
+      s.sim.url,
+    );
+    try {
+      const r = await run(s, { GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY: key, GITHUB_API_URL: front.url }, 'sweep');
+      expect(r.code, r.stderr).toBe(0);
+      expect(front.requests.filter((x) => x === 'GET /app')).toHaveLength(2);
+    } finally {
+      await front.close();
+    }
+    const port = await closedPort();
+    const down = await run(s, { GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY: key, GITHUB_API_URL: `http://127.0.0.1:${port}` }, 'sweep');
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain(`GitHub cannot be reached at GITHUB_API_URL=http://127.0.0.1:${port}`);
+    expect(down.stderr).not.toContain('unexpected error');
   });
 
   it('without GITHUB_APP_INSTALLATION_ID, finds the installation of each owner and sweeps both through their own tokens', async () => {
