@@ -160,8 +160,13 @@ async function connectApp(
   };
 }
 
-/** The repositories a sweep touches: the configured ones, the signatories' repository, and `extra`. */
+/** The repositories a sweep touches: the configured ones, the signatories' repository, the dashboard's, and `extra`. */
 export function sweepScope(loaded: LoadedConfig, extra: (string | null | undefined)[] = []): string[] {
   const source = loaded.signatoriesSource;
-  return [...loaded.config.repositories, ...(source?.kind === 'github' ? [source.repo] : []), ...extra.filter((x): x is string => !!x)];
+  return [
+    ...loaded.config.repositories,
+    ...(source?.kind === 'github' ? [source.repo] : []),
+    ...(loaded.config.dashboard ? [loaded.config.dashboard.repo] : []),
+    ...extra.filter((x): x is string => !!x),
+  ];
 }

@@ -107,7 +107,8 @@ export class RunOutputs {
       return;
     }
     const entries = blockedPullRequests(standingAfter(summary.decisions, this.statuses), webUrlOf(this.io.env));
-    const issues = new GitHubDashboardIssues(this.github.runner);
+    // Through the installation of the dashboard repository's owner, when an App has several.
+    const issues = new GitHubDashboardIssues(this.github.forRepo(config.dashboard.repo).runner);
     const write = await publishDashboard(config.dashboard, entries, { issues, writer, log: this.log, budget }, summary);
     if (write) this.written.push(write);
   }

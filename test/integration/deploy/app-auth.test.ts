@@ -42,7 +42,7 @@ afterEach(async () => {
   }
 });
 
-async function scene(opts: { world?: World; repositories?: string[]; start?: StartOptions } = {}): Promise<Scene & { expected: Expected[] }> {
+async function scene(opts: { world?: World; repositories?: string[]; start?: StartOptions; extra?: string } = {}): Promise<Scene & { expected: Expected[] }> {
   const sample = sampleWorld();
   const world = opts.world ?? sample.world;
   world.addApp('cla-sweeper', { id: APP_ID, publicKey });
@@ -51,7 +51,7 @@ async function scene(opts: { world?: World; repositories?: string[]; start?: Sta
   const sim = await startSimulator({ world, tokens: {}, ...opts.start });
   const dir = mkdtempSync(join(tmpdir(), 'cla-sweeper-app-'));
   writeFileSync(join(dir, 'signatories.yaml'), SAMPLE_SIGNATORIES);
-  writeFileSync(join(dir, 'cla.yaml'), sampleConfig(opts.repositories ? { repositories: opts.repositories } : {}));
+  writeFileSync(join(dir, 'cla.yaml'), sampleConfig({ ...(opts.repositories ? { repositories: opts.repositories } : {}), ...(opts.extra ? { extra: opts.extra } : {}) }));
   const s = { sim, world, dir, installation, expected: sample.expected };
   open.push(s);
   return s;
@@ -167,6 +167,18 @@ describe('GitHub App authentication', () => {
     expect(down.code).toBe(1);
     expect(down.stderr).toContain(`GitHub cannot be reached at GITHUB_API_URL=http://127.0.0.1:${port}`);
     expect(down.stderr).not.toContain('unexpected error');
+  });
+
+  it("without GITHUB_APP_INSTALLATION_ID, writes the dashboard through the installation of the dashboard repository's owner", async () => {
+    const { world } = sampleWorld();
+    world.addRepo('beta/meta');
+    const s = await scene({ world, extra: 'dashboard:\n  repo: beta/meta\n  title: CLA dashboard\n' });
+    const beta = s.world.installApp('cla-sweeper', 'beta').id;
+    const r = await run(s, { GITHUB_APP_ID: String(APP_ID), GITHUB_APP_PRIVATE_KEY: key }, 'sweep');
+    expect(r.code, r.stderr).toBe(0);
+    expect([...s.world.mustRepo('beta/meta').issues.values()].map((i) => i.title)).toEqual(['CLA dashboard']);
+    const minted = s.sim.counters.log.filter((x) => x.path.endsWith('/access_tokens')).map((x) => x.path);
+    expect(new Set(minted)).toEqual(new Set([`/app/installations/${s.installation}/access_tokens`, `/app/installations/${beta}/access_tokens`]));
   });
 
   it('without GITHUB_APP_INSTALLATION_ID, finds the installation of each owner and sweeps both through their own tokens', async () => {
