@@ -86,6 +86,11 @@ export class RunOutputs {
         const config = this.loaded?.config;
         if (config?.notify) this.written.push(write);
         if (config?.dashboard && write.kind === 'set-status' && !write.mergeGroup) this.statuses.push({ ...write, createdAt: result?.createdAt ?? null });
+        // A check run stands as check-runs.ts reads it back: its title as the description.
+        if (config?.dashboard && write.kind === 'set-check-run' && !write.mergeGroup) {
+          const { repo, number, context, sha, state } = write;
+          this.statuses.push({ repo, number, context, sha, state, description: write.output.title, targetUrl: write.detailsUrl, createdAt: result?.createdAt ?? null });
+        }
         this.progress?.wrote?.(write, summary);
       },
     };

@@ -57,6 +57,20 @@ describe('the dashboard issue', () => {
     expect(issueWrites(h)).toEqual([]);
   });
 
+  it('with publish: check-run, shows since when from the runs just written: the next sweep leaves it alone', async () => {
+    await h.close();
+    ({ world: w } = sampleWorld());
+    w.addApp('cla-sweeper', { id: 4242 });
+    const installation = w.installApp('cla-sweeper', 'acme').id;
+    h = await harness(w, { token: { installation }, config: sampleConfig({ extra: `publish: check-run\ndashboard:\n  repo: ${DASHBOARD_REPO}\n  title: CLA dashboard\n` }) });
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(issueWrites(h)).toEqual([`POST /repos/${DASHBOARD_REPO}/issues`]);
+    expect(dashboards(w)[0]!.body).not.toContain('not yet published');
+    h.sim.resetCounters();
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(issueWrites(h)).toEqual([]);
+  });
+
   it('is never touched by a dry run, a --repo sweep or a sweep that could not read everything', async () => {
     expect((await h.run('sweep', '--dry-run')).code).toBe(0);
     expect(issueWrites(h)).toEqual([]);
