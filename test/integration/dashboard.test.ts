@@ -1,6 +1,8 @@
 // The dashboard issue against the simulator: created once, found again by its marker, edited once
 // when a pull request turns green, zero writes otherwise, untouched by a dry run, a --repo sweep or
 // a partial one, never an issue someone else opened; `report --publish-dashboard` for shards.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DASHBOARD_MARKER } from '../../src/report/dashboard.js';
 import { type Harness, harness } from '../support/harness.js';
@@ -138,5 +140,17 @@ dashboard: { repo: ${DASHBOARD_REPO} }
     // A plain report writes nothing.
     await h.run('report');
     expect(h.sim.counters.requests['rest-write']).toBe(0);
+    // Its write was counted against the hour's budget, kept beside the cache.
+    const ledger = JSON.parse(readFileSync(join(dirname(h.cacheFile), 'cache.write-budget.json'), 'utf8'));
+    expect(ledger.writes.reduce((n: number, [, w]: [number, number]) => n + w, 0)).toBe(1);
+  });
+
+  it('report --publish-dashboard takes its write from the write budget: none left, no write', async () => {
+    h.setConfig(sampleConfig({ maxWritesPerHour: 1, extra: `dashboard:\n  repo: ${DASHBOARD_REPO}\n  title: CLA dashboard\n` }));
+    mkdirSync(dirname(h.cacheFile), { recursive: true });
+    writeFileSync(join(dirname(h.cacheFile), 'cache.write-budget.json'), JSON.stringify({ version: 1, writes: [[Math.floor(Date.now() / 60_000), 1]] }));
+    const r = await h.run('report', '--publish-dashboard');
+    expect(r.code).toBe(2);
+    expect(issueWrites(h)).toEqual([]);
   });
 });
