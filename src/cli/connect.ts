@@ -101,7 +101,7 @@ function single(options: ClientOptions, loaded: LoadedConfig, env: Env, log: Log
     rest: { reads: 0, writes: 0 },
     noReplyDomain,
     forRepo: () => context,
-    reads: (checks, checkRunsOf = null) => new GitHubReader(runner, { ...readSettings(checks, noReplyDomain), checkRunsOf }),
+    reads: (checks, checkRunsOf = null) => new GitHubReader(runner, { ...readSettings(checks, noReplyDomain), checkRunsOf, mergeQueue: config.mergeQueue }),
     writer: () => new RestWriter(client, context.rest, latch),
     parts: [],
   };

@@ -52,13 +52,13 @@ export const PROBE_SIZE = 10;
  * and time only. One connection per repository and no nested one, so about 150 repositories cost
  * 1 point (GitHub charges per connection requested, not per node).
  */
-export function probeUpdates(count: number): string {
+export function probeUpdates(count: number, shape: Pick<ReadShape, 'mergeQueue'> = {}): string {
   const vars: string[] = [];
   const fields: string[] = [];
   for (let i = 0; i < count; i++) {
     vars.push(`$o${i}: String!, $n${i}: String!`);
     fields.push(
-      `r${i}: repository(owner: $o${i}, name: $n${i}) { pullRequests(states: OPEN, first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt } } }`,
+      `r${i}: repository(owner: $o${i}, name: $n${i}) {${queueField(shape)} pullRequests(states: OPEN, first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt } } }`,
     );
   }
   return `query ProbeUpdatedPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;
@@ -87,7 +87,16 @@ export interface ReadShape {
   committer: boolean;
   /** `publish: check-run`: read the check runs of this App (check-runs.ts) where statuses are read otherwise. */
   checkRunsOf?: { appId: number } | null;
+  /**
+   * `mergeQueue: true`: ask, with each repository's facts and in each probe, whether it has a merge
+   * queue (`mergeQueue { id }`, an object and no connection, so free), so that only the queues there
+   * are get read.
+   */
+  mergeQueue?: boolean;
 }
+
+/** Whether the repository has a merge queue on its default branch (null where it has none). */
+const queueField = (shape: Pick<ReadShape, 'mergeQueue'>) => (shape.mergeQueue ? ' mergeQueue { id }' : '');
 
 const contextVars = (shape: ReadShape) => [...shape.contexts.map((_, i) => `$c${i}: String!`), ...(shape.checkRunsOf ? ['$app: Int!'] : [])];
 const statusFields = (shape: ReadShape) =>
@@ -136,7 +145,7 @@ export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): strin
       vars.push(`$s${i}_${j}: GitObjectID!`);
       return `s${s.number}: object(oid: $s${i}_${j}) { ... on Commit { oid ${statusFields(shape)} } }`;
     });
-    const facts = p.withRepoFacts ? `isArchived ${shape.labels.map((_, j) => `l${j}: label(name: $l${j}) { name }`).join(' ')}` : '';
+    const facts = p.withRepoFacts ? `isArchived${queueField(shape)} ${shape.labels.map((_, j) => `l${j}: label(name: $l${j}) { name }`).join(' ')}` : '';
     if (p.statusOnly) {
       vars.push(`$o${i}: String!`, `$n${i}: String!`);
       fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {\n    nameWithOwner\n    ${statuses.join('\n    ')}\n  }`);

@@ -33,21 +33,27 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
   let queue: q.ListPage[] = targets.filter((t) => t.since === undefined).map((t) => firstPage(t, progress));
   const quick = targets.filter((t) => t.since !== undefined);
   if (quick.length > 0) {
-    const probes = await probeUpdates(runner, quick.map((t) => t.repo));
+    const probes = await probeUpdates(runner, settings, quick.map((t) => t.repo));
     for (const t of quick) {
-      const probe = probes.get(t.repo)!;
-      if (probe instanceof GitHubError) yield { ok: false, repo: t.repo, error: probe };
-      else if (probe === null) queue.push(firstPage(t, progress));
+      const probed = probes.get(t.repo)!;
+      if (probed instanceof GitHubError) yield { ok: false, repo: t.repo, error: probed };
+      else if (probed === null) queue.push(firstPage(t, progress));
       else {
+        const { nodes: probe, hasMergeQueue } = probed;
+        const queueFlag = hasMergeQueue === undefined ? {} : { hasMergeQueue };
         const fresh = probe.filter((p) => isNew(p, t));
         if (fresh.length === 0) {
           // The newest pull requests are as remembered: no page at all.
-          yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], failures: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null } };
+          yield {
+            ok: true,
+            listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], failures: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null, ...queueFlag },
+          };
         } else if (probe.length < q.PROBE_SIZE || !isNew(probe[probe.length - 1]!, t)) {
           // Every change is among the probed: read just those pull requests.
           queue.push({ ...firstPage(t, progress), numbers: fresh.map((p) => p.number) });
           progress.get(t.repo)!.listing.newestUpdate = probe[0]?.updatedAt ?? null;
         } else queue.push(firstPage(t, progress));
+        Object.assign(progress.get(t.repo)?.listing ?? {}, queueFlag);
       }
     }
   }
@@ -92,14 +98,23 @@ function isNew(p: Probe[number], t: ListTarget): boolean {
   return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
 }
 
-const ProbeAnswer = z.object({ pullRequests: z.object({ nodes: z.array(z.object({ number: z.number().int(), updatedAt: z.string() })) }) });
+const ProbeAnswer = z.object({
+  pullRequests: z.object({ nodes: z.array(z.object({ number: z.number().int(), updatedAt: z.string() })) }),
+  mergeQueue: z.object({ id: z.string() }).nullable().optional(),
+});
+
+interface Probed {
+  nodes: Probe;
+  /** Asked only with `mergeQueue: true`. */
+  hasMergeQueue?: boolean;
+}
 
 /**
  * The newest pull requests of each repository by `updatedAt`, newest first; null when GitHub
  * answered the probe only in part (a null among them): the repository is then listed, not probed.
  */
-async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map<string, Probe | GitHubError | null>> {
-  const out = new Map<string, Probe | GitHubError | null>();
+async function probeUpdates(runner: GraphqlRunner, settings: q.ReadShape, repos: string[]): Promise<Map<string, Probed | GitHubError | null>> {
+  const out = new Map<string, Probed | GitHubError | null>();
   await runInBatches(
     repos,
     UNITS_PER_REQUEST,
@@ -108,18 +123,21 @@ async function probeUpdates(runner: GraphqlRunner, repos: string[]): Promise<Map
       batch.forEach((r, i) => {
         [vars[`o${i}`], vars[`n${i}`]] = splitRepo(r);
       });
-      const { data, errors } = await runner.run<Record<string, unknown>>('ProbeUpdatedPullRequests', q.probeUpdates(batch.length), vars, Math.max(1, Math.round(batch.length / 100)), {
+      const { data, errors } = await runner.run<Record<string, unknown>>('ProbeUpdatedPullRequests', q.probeUpdates(batch.length, settings), vars, Math.max(1, Math.round(batch.length / 100)), {
         splittable: batch.length > 1,
       });
       batch.forEach((r, i) => {
         const node = data[`r${i}`];
         const problems = errorsAt(errors, [`r${i}`]);
         const inNodes = errorsAt(errors, [`r${i}`, 'pullRequests', 'nodes']);
+        // A merge queue GitHub would not tell of is not known: it is read, as without the question.
+        const queueUnknown = errorsAt(errors, [`r${i}`, 'mergeQueue']).length > 0;
         const read = ProbeAnswer.safeParse(node);
         // The repository (or its pull requests) not answered at all: it fails as a listing would.
-        if (node == null || problems.length > inNodes.length) out.set(r, partFailure(r, problems, null));
+        if (node == null || problems.length > inNodes.length + (queueUnknown ? 1 : 0)) out.set(r, partFailure(r, problems, null));
         // Some pull requests not answered: which changed is not known, so the repository is listed.
-        else out.set(r, read.success && inNodes.length === 0 ? read.data.pullRequests.nodes : null);
+        else if (!read.success || inNodes.length > 0) out.set(r, null);
+        else out.set(r, { nodes: read.data.pullRequests.nodes, ...(settings.mergeQueue && !queueUnknown ? { hasMergeQueue: read.data.mergeQueue != null } : {}) });
       });
     },
     (r, error) => out.set(r, asGitHubError(error, r)),
@@ -191,6 +209,7 @@ async function listBatch(
     if (p.withRepoFacts) {
       listing.isArchived = page.isArchived;
       listing.existingLabels = page.existingLabels;
+      if (page.hasMergeQueue !== undefined) listing.hasMergeQueue = page.hasMergeQueue;
     }
     for (const [number, status] of page.statuses) prog.statuses.set(number, status);
     listing.failures.push(...page.failures);
@@ -224,6 +243,7 @@ async function listBatch(
 const ListingRepo = z.object({
   nameWithOwner: z.string(),
   isArchived: z.boolean().optional(),
+  mergeQueue: z.object({ id: z.string() }).nullable().optional(),
   pullRequests: z.object({ pageInfo: PageInfo, nodes: z.array(z.unknown()) }).optional(),
 });
 
@@ -234,6 +254,8 @@ type PageRead =
   | { failure: GitHubError }
   | {
       isArchived: boolean;
+      /** Asked with the repository's facts when `mergeQueue: true`. */
+      hasMergeQueue?: boolean;
       existingLabels: string[];
       /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
@@ -259,7 +281,8 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
   // head) concern it alone.
   const concernsPullRequest = (e: GraphqlErrorItem) =>
     (e.path![1] === 'pullRequests' && e.path![2] === 'nodes' && typeof e.path![3] === 'number') || /^[sp]\d+$/.test(String(e.path![1]));
-  const whole = mine.filter((e) => !concernsPullRequest(e));
+  // An error on the merge queue question only leaves it unknown (the queue is then read).
+  const whole = mine.filter((e) => !concernsPullRequest(e) && e.path![1] !== 'mergeQueue');
   const labels: string[] = [];
   for (const [j] of (p.withRepoFacts ? settings.labels : []).entries()) {
     const label = LabelName.nullable().optional().safeParse(repoNode[`l${j}`]);
@@ -307,6 +330,7 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
   const page = parsed.data.pullRequests?.pageInfo;
   return {
     isArchived: parsed.data.isArchived ?? false,
+    ...(p.withRepoFacts && settings.mergeQueue && errorsAt(errors, [alias, 'mergeQueue']).length === 0 ? { hasMergeQueue: parsed.data.mergeQueue != null } : {}),
     existingLabels: labels,
     pullRequests: pullRequests.filter((pr) => !failed.has(pr.number)),
     failures,

@@ -34,17 +34,19 @@ export async function planMergeQueues(
   summary: SweepSummary,
 ): Promise<void> {
   const reader = deps.github.readMergeQueues?.bind(deps.github);
-  if (!opts.publishing?.mergeQueue || opts.offboard !== null || !reader || plans.length === 0 || summary.stopped) return;
+  // A repository the listing found without a merge queue has none to read.
+  const queued = plans.filter((p) => p.hasMergeQueue !== false);
+  if (!opts.publishing?.mergeQueue || opts.offboard !== null || !reader || queued.length === 0 || summary.stopped) return;
   let queues: Map<string, MergeQueueListing | null | GitHubError>;
   try {
-    queues = await reader(plans.map((p) => p.repo));
+    queues = await reader(queued.map((p) => p.repo));
   } catch (error) {
     if (isBudgetStop(error)) summary.stopped ??= error.message;
     else if (error instanceof GitHubError) deps.log.warn({ error: error.message }, 'could not read the merge queues: their groups get nothing this run');
     else throw error;
     return;
   }
-  for (const plan of plans) {
+  for (const plan of queued) {
     const queue = queues.get(plan.repo);
     if (queue instanceof GitHubError) {
       deps.log.warn({ repo: plan.repo, error: queue.message }, 'could not read the merge queue: its groups get nothing this run');

@@ -73,6 +73,8 @@ export interface RepoObservation {
   failures: { pullRequest: string; error: string }[];
   /** Pull requests whose commits were not read because the sweep stopped early. */
   notReached: number;
+  /** Whether it has a merge queue, when the listing asked (`mergeQueue: true`); undefined: not known. */
+  hasMergeQueue?: boolean;
 }
 
 /** One check's verdict on one pull request: kept for the summary, the report and the dashboard. */
@@ -170,6 +172,8 @@ export interface RepoPlan {
   pullRequests: PlannedPullRequest[];
   /** The merge queue's group heads (`mergeQueue: true`), written before the pull requests. */
   mergeGroups?: PlannedMergeGroup[];
+  /** False when the listing found it has no merge queue: none is read. */
+  hasMergeQueue?: boolean;
 }
 
 export function actionsOf(plan: RepoPlan): Action[] {

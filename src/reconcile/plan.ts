@@ -71,7 +71,7 @@ export function planRepository(obs: RepoObservation, checks: readonly Check[], o
     }
     pullRequests.push(planned);
   }
-  return { repo: obs.repo, labelCreations: labels.actions(), pullRequests };
+  return { repo: obs.repo, labelCreations: labels.actions(), pullRequests, ...(obs.hasMergeQueue === undefined ? {} : { hasMergeQueue: obs.hasMergeQueue }) };
 }
 
 function planPublication(check: Check, pr: ObservedPullRequest, verdict: Verdict, before: Published | null, publish: PublishMode): Action | null {

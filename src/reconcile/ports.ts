@@ -46,6 +46,8 @@ export interface RepoListing {
   since?: string;
   /** The newest `updatedAt` among the repository's open pull requests, when read (null: none open). */
   newestUpdate?: string | null;
+  /** Whether it has a merge queue, when asked (`mergeQueue: true`); undefined: not asked. */
+  hasMergeQueue?: boolean;
 }
 
 export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };

@@ -144,7 +144,14 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
 
   function observe(w: Listed, results: Map<string, CommitsResult>, failed: Map<string, string>): RepoObservation {
     const { listing } = w;
-    const observation: RepoObservation = { repo: listing.repo, existingLabels: existingLabels(listing, cache), pullRequests: [], failures: [], notReached: 0 };
+    const observation: RepoObservation = {
+      repo: listing.repo,
+      existingLabels: existingLabels(listing, cache),
+      pullRequests: [],
+      failures: [],
+      notReached: 0,
+      ...(listing.hasMergeQueue === undefined ? {} : { hasMergeQueue: listing.hasMergeQueue }),
+    };
     // Answered only in part: left alone, and kept in the cache for when GitHub answers again.
     for (const f of listing.failures) {
       observation.failures.push({ pullRequest: f.number === null ? `${listing.repo} (a pull request GitHub answered null for)` : `${listing.repo}#${f.number}`, error: f.error.message });

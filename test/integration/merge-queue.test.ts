@@ -65,6 +65,27 @@ describe('merge queues', () => {
     expect(writes(h)).toBe(2 + 3);
   });
 
+  it('reads no queue where there is none (asked free with each listing and probe); a queue that appears is answered on the next quick sweep', async () => {
+    const world = new World();
+    for (const login of ['alice', 'bob', 'carol']) world.addUser(login, { emails: [`${login}@example.org`] });
+    for (const repo of [REPO, 'acme/gadgets', 'acme/docs']) world.addRepo(repo);
+    for (const author of ['alice', 'bob', 'carol']) world.addPullRequest(REPO, { commits: [{ author }] });
+    h = await harness(world, { signatories: SIGNED_ONLY, config: config('sweep:\n  rescanMinutes: 60\n') });
+    const queueReads = () => h.sim.counters.log.filter((r) => r.operationName === 'ReadMergeQueues').length;
+
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(queueReads()).toBe(0);
+    h.sim.resetCounters();
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(queueReads()).toBe(0);
+
+    for (const n of [1, 2, 3]) world.enqueue(REPO, n);
+    h.sim.resetCounters();
+    expect((await h.run('sweep')).code).toBe(0);
+    expect(queueReads()).toBe(1);
+    expect(groupStatuses(h)).toEqual(['success', 'failure', 'failure']);
+  });
+
   it('the same with check runs of our App on the group heads', async () => {
     const world = queuedWorld();
     world.addApp('cla-sweeper', { id: 4242 });

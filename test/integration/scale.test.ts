@@ -19,8 +19,9 @@ import { analyseQuery } from '../support/simulator/graphql/index.js';
 // time 500 or more listed pull requests wait for them, 100 pull requests to a request; the
 // co-authors of each such fetch are looked up 100 commits to a request; pull requests read more
 // than a minute before their writes are confirmed open (not here: the sweeps are quick). After the
-// listing, the merge queues (`mergeQueue`, on by default) of 100 repositories to a request. Each of
-// those requests costs 1 point.
+// listing, the merge queues (`mergeQueue`, on by default) of the repositories the listing found to
+// have one (asked with each repository's facts, `mergeQueue { id }`, which costs nothing), 100 to a
+// request: the generated worlds have none, so none is read. Each of those requests costs 1 point.
 const UNITS_PER_REQUEST = 149;
 const PAGE_SLACK = 2;
 const PER_REQUEST = 100;
@@ -45,8 +46,10 @@ function listingRequests(repos: number, open: number): number[] {
 }
 
 const requestsFor = (n: number) => Math.ceil(n / PER_REQUEST);
-/** ReadMergeQueues requests of a sweep over `repos` repositories. */
-const queueReads = (repos: number) => requestsFor(repos);
+/** ReadMergeQueues requests of a sweep over repositories of which `withQueue` have a merge queue. */
+const queueReads = (withQueue: number) => requestsFor(withQueue);
+/** Repositories of the generated worlds with a merge queue. */
+const QUEUED = 0;
 
 /** Indexes of the repositories whose commits are fetched together (a fetch once 500 pull requests wait). */
 function fetchGroups(pullRequestsPerRepository: number[]): number[][] {
@@ -114,9 +117,9 @@ describe('request counts and cost on a small generated world (12 repositories ×
     const listing = listingRequests(12, 10);
     expect(listing).toEqual([143, 13]); // 11 repositories of 13 units, then 1
     const c = h.sim.counters;
-    expect(c.requests['graphql-query']).toBe(listing.length + queueReads(12));
-    expect(requestsNamed(h, 'ReadMergeQueues')).toEqual({ count: queueReads(12), cost: queueReads(12) });
-    expect(c.costPoints).toBe(listing.map(points).reduce((a, b) => a + b, 0) + queueReads(12));
+    expect(c.requests['graphql-query']).toBe(listing.length + queueReads(QUEUED));
+    expect(requestsNamed(h, 'ReadMergeQueues')).toEqual({ count: queueReads(QUEUED), cost: queueReads(QUEUED) });
+    expect(c.costPoints).toBe(listing.map(points).reduce((a, b) => a + b, 0) + queueReads(QUEUED));
     expect(c.requests['rest-read'] + c.requests['rest-write']).toBe(0);
     expect(writes(h)).toBe(0);
     expect(requestsNamed(h, 'ListOpenPullRequests').count).toBe(listing.length);
@@ -143,7 +146,7 @@ describe('request counts and cost on a small generated world (12 repositories ×
     expect(requestsNamed(h, 'ResolveCoAuthors').count).toBe(0);
     // The listing, then the flipped pull requests confirmed open before their writes.
     expect(requestsNamed(h, 'PullRequestStates').count).toBe(0);
-    expect(h.sim.counters.requests['graphql-query']).toBe(listingRequests(12, 10).length + queueReads(12));
+    expect(h.sim.counters.requests['graphql-query']).toBe(listingRequests(12, 10).length + queueReads(QUEUED));
     expect(verdictMismatches(g, [g.flipCandidate])).toEqual([]);
     expect([...h.sim.counters.writesPerPullRequest.keys()].sort()).toEqual([...flips].sort());
     // Each flip: the status, the signed label added, the missing label removed.
@@ -174,9 +177,9 @@ describe('request counts and cost on a small generated world (12 repositories ×
       listing.map(points).reduce((a, b) => a + b, 0) +
       fetches.count +
       resolve.count + // no PullRequestStates: the writes follow the read within a minute
-      queueReads(12);
+      queueReads(QUEUED);
     expect(h.sim.counters.costPoints).toBe(expectedCost);
-    expect(h.sim.counters.requests['graphql-query']).toBe(requestsFor(12) + listing.length + fetches.count + resolve.count + queueReads(12));
+    expect(h.sim.counters.requests['graphql-query']).toBe(requestsFor(12) + listing.length + fetches.count + resolve.count + queueReads(QUEUED));
     expect(JSON.parse(r.stdout).graphql.requests.ResolveCoAuthors).toBe(resolve.count);
 
     // The alternative: `authors(first: 10)` on every commit, read with the pull requests.

@@ -55,6 +55,12 @@ const documents: [string, string][] = [
   ['ReadParentCounts', q.readParentCounts(3)],
   ['ReadLinkedAuthors', q.readLinkedAuthors(2)],
   ['ProbeUpdatedPullRequests', q.probeUpdates(3)],
+  // mergeQueue: true asks whether each repository has a queue, with its facts and in the probe.
+  ['ProbeUpdatedPullRequests', q.probeUpdates(3, { mergeQueue: true })],
+  [
+    'ListOpenPullRequests',
+    q.listOpenPullRequests([{ owner: 'a', name: 'b', first: 10, after: null, withRepoFacts: true, statusOf: [] }], { ...BOTH, mergeQueue: true }),
+  ],
   [
     'ListOpenPullRequests',
     q.listOpenPullRequests(
