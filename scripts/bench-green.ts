@@ -21,6 +21,8 @@ export interface GreenFigures {
   /** Sweeps the daemon finished during the measurement, and the GraphQL points they spent. */
   sweeps: number;
   pointsPerSweep: number;
+  /** GraphQL points the daemon spent during the measurement, by operation. */
+  pointsByOperation?: Record<string, number>;
   error?: string;
 }
 
@@ -75,6 +77,7 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
     if (!(await until(() => log.finished() >= 1, 10 * 60_000))) throw new Error(`the daemon finished no sweep: ${log.stderr().slice(-300)}`);
     const sweepsBefore = log.finished();
     const pointsBefore = sim.counters.costPoints;
+    const logBefore = sim.counters.log.length;
     // Guests whose pull requests turn green when they alone sign.
     const candidates = [...new Set([...g.unsignedOf.values()].filter((u) => u.length === 1).map((u) => u[0]!))].filter((l) => !signed.includes(l));
     for (let i = 0; i < s.samples; i++) {
@@ -100,6 +103,11 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
     }
     figures.sweeps = log.finished() - sweepsBefore;
     figures.pointsPerSweep = figures.sweeps > 0 ? Math.round(((sim.counters.costPoints - pointsBefore) / figures.sweeps) * 10) / 10 : Number.NaN;
+    const byOperation: Record<string, number> = {};
+    for (const r of sim.counters.log.slice(logBefore)) {
+      if (r.operationName && r.cost) byOperation[r.operationName] = (byOperation[r.operationName] ?? 0) + r.cost;
+    }
+    figures.pointsByOperation = byOperation;
   } catch (error) {
     figures.error = error instanceof Error ? error.message : String(error);
   } finally {

@@ -127,6 +127,7 @@ export async function benchWorld(
       sampleTimeoutMs: 5 * 60_000,
     });
     log(`  ${g.spec.name} time to green: ${green.samples.map((x) => `${x.change} ${x.seconds} s`).join(', ')}; ${green.sweeps} sweeps, ${green.pointsPerSweep} points each${green.error ? `, ERROR ${green.error}` : ''}`);
+    if (green.pointsByOperation) log(`  ${g.spec.name} time to green, points by operation: ${Object.entries(green.pointsByOperation).map(([op, n]) => `${op} ${n}`).join(', ')}`);
     return { rows, green };
   } finally {
     await sim.close();
