@@ -6,6 +6,7 @@ import { link, mkdir, open, readFile, rm, stat, utimes, writeFile } from 'node:f
 import { dirname } from 'node:path';
 import { hostname } from 'node:os';
 import { LockedError } from '../errors.js';
+import type { Logger } from '../log.js';
 import { onCacheFile } from './writable.js';
 
 export interface Lock {
@@ -139,4 +140,13 @@ function parse(text: string | null): LockInfo | null {
   } catch {
     return null;
   }
+}
+
+/** Takes the lock, logging when it took over one a run left behind (killed, most likely). */
+export async function acquireLockLogged(cacheFile: string, log: Pick<Logger, 'warn'>): Promise<Lock> {
+  const lock = await acquireLock(cacheFile);
+  if (lock.replaced) {
+    log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
+  }
+  return lock;
 }

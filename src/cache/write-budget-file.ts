@@ -64,6 +64,11 @@ export class FileWriteBudget implements WriteBudget {
     return new FileWriteBudget(file, new RollingWriteBudget(limit, ledger), now, log, path);
   }
 
+  /** The budget kept beside `cacheFile` (writeBudgetFile), by the clock. */
+  static beside(cacheFile: string, limit: number, log: Logger): Promise<FileWriteBudget> {
+    return FileWriteBudget.open(writeBudgetFile(cacheFile), limit, log, Date.now);
+  }
+
   take(writes: number, now: number): WriteGrant {
     return this.rolling.take(writes, now);
   }

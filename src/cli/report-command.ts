@@ -5,9 +5,9 @@
 import { constants } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { acquireLock } from '../cache/lock.js';
+import { acquireLockLogged } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
-import { FileWriteBudget, writeBudgetFile } from '../cache/write-budget-file.js';
+import { FileWriteBudget } from '../cache/write-budget-file.js';
 import { configuredChecks } from '../checks/configured.js';
 import { webUrlOf } from '../env.js';
 import { ConfigError } from '../errors.js';
@@ -88,9 +88,9 @@ async function reportOnce(opts: ReportCliOptions, io: Io, run: RunOutputs): Prom
   );
   // The report's one possible write, through a writer of its own: the sweep above had one that refuses all.
   // It counts against the write budget kept beside the cache, under the cache's lock (held only now).
-  const lock = opts.publishDashboard ? await acquireLock(loaded.cacheFile) : null;
+  const lock = opts.publishDashboard ? await acquireLockLogged(loaded.cacheFile, log) : null;
   try {
-    const budget = lock ? await FileWriteBudget.open(writeBudgetFile(loaded.cacheFile), config.github.maxWritesPerHour, log, Date.now) : undefined;
+    const budget = lock ? await FileWriteBudget.beside(loaded.cacheFile, config.github.maxWritesPerHour, log) : undefined;
     await run.afterSweep(summary, github.writer(), opts.repo?.length ? '--repo' : null, budget);
   } finally {
     await lock?.release();

@@ -2,7 +2,7 @@
 // a sweep that saw everything, the events sent to `notify`, and the metrics file at the very end,
 // failed runs included. The commands call it at a few points; it decides nothing about the sweep.
 import type { LoadedConfig } from '../config/load.js';
-import { AuthError, ConfigError, GitHubError, LockedError, MassChangeError, SignatoriesError, SweeperError } from '../errors.js';
+import { ConfigError, SweeperError } from '../errors.js';
 import { GitHubDashboardIssues } from '../github/dashboard-reader.js';
 import { webUrlOf } from '../env.js';
 import { budgetsLeft } from '../github/rate-limits.js';
@@ -30,15 +30,9 @@ export interface RunOptions {
   onRecord?: (record: RunRecord) => void;
 }
 
-/** A failure's kind, as the metrics and the `sweep.failed` event name it. */
+/** A failure's kind, as the metrics and the `sweep.failed` event name it: the one `--json` reports. */
 export function failureKind(error: unknown): string {
-  if (error instanceof GitHubError) return error.kind;
-  if (error instanceof AuthError) return 'auth';
-  if (error instanceof ConfigError) return 'config';
-  if (error instanceof SignatoriesError) return 'signatories';
-  if (error instanceof LockedError) return 'locked';
-  if (error instanceof MassChangeError) return 'mass-change';
-  return error instanceof SweeperError ? 'other' : 'unexpected';
+  return error instanceof SweeperError ? error.kind : 'unexpected';
 }
 
 export class RunOutputs {

@@ -1,7 +1,7 @@
 // `cla-sweeper sweep`: one reconciliation over every configured repository (or one shard of them).
-import { acquireLock } from '../cache/lock.js';
+import { acquireLockLogged } from '../cache/lock.js';
 import { CacheStore } from '../cache/store.js';
-import { FileWriteBudget, writeBudgetFile } from '../cache/write-budget-file.js';
+import { FileWriteBudget } from '../cache/write-budget-file.js';
 import { configuredChecks } from '../checks/configured.js';
 import { MassChangeError } from '../errors.js';
 import { RefusingWriter } from '../github/writer.js';
@@ -61,15 +61,12 @@ async function sweepOnce(opts: SweepCliOptions, io: Io, run: RunOutputs): Promis
   const checkRunsOf = await checkRunApp(loaded, github, env);
   const cacheFile = shardCacheFile(loaded.cacheFile, opts.shard ?? null);
   if (opts.shard) log.info({ shard: `${opts.shard.index}/${opts.shard.count}`, cacheFile }, 'sweeping one shard of the repositories');
-  const lock = await acquireLock(cacheFile);
-  if (lock.replaced) {
-    log.warn({ lock: lock.file, previous: lock.replaced.previous }, 'took over a stale lock: the previous run ended without releasing it (killed?)');
-  }
+  const lock = await acquireLockLogged(cacheFile, log);
   try {
     const cache = await CacheStore.open(cacheFile, log);
     const writer = opts.dryRun ? new RefusingWriter() : github.writer();
     // The budget belongs to the token; it is kept beside the cache, under the same lock.
-    const budget = opts.dryRun ? undefined : await FileWriteBudget.open(writeBudgetFile(cacheFile), config.github.maxWritesPerHour, log, Date.now);
+    const budget = opts.dryRun ? undefined : await FileWriteBudget.beside(cacheFile, config.github.maxWritesPerHour, log);
     const summary = await sweep(
       {
         selection: {

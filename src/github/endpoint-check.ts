@@ -108,7 +108,7 @@ function notGitHub(shown: string, method: string, url: string, status: number, c
 }
 
 /** GitHub's REST and GraphQL answers are JSON (`application/json`, or a `+json` media type). */
-function isJson(contentType: unknown): boolean {
+export function isJson(contentType: unknown): boolean {
   if (typeof contentType !== 'string') return false;
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   return type === 'application/json' || type.endsWith('+json');

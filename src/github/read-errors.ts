@@ -1,5 +1,6 @@
 // How the readers turn a failed batch into the error of each repository in it.
 import { GitHubError, isBudgetStop } from '../errors.js';
+import { splitRepo } from './shapes.js';
 
 export function asGitHubError(error: unknown, what: string): GitHubError {
   if (error instanceof GitHubError) return error;
@@ -21,8 +22,7 @@ export function isPerRepoFailure(error: unknown): boolean {
  * within the same owner is the same repository; it is swept as configured.
  */
 export function movedAway(configured: string, nameWithOwner: string): GitHubError | null {
-  const ownerOf = (full: string) => full.slice(0, full.indexOf('/')).toLowerCase();
-  if (ownerOf(configured) === ownerOf(nameWithOwner)) return null;
+  if (splitRepo(configured)[0].toLowerCase() === splitRepo(nameWithOwner)[0].toLowerCase()) return null;
   return new GitHubError(
     `${configured} has moved to ${nameWithOwner} (transferred to another owner): nothing is read or written there; put "${nameWithOwner}" in repositories if it should still be swept`,
     'not-found',

@@ -8,6 +8,7 @@ import { RequestError } from '@octokit/request-error';
 import { GitHubError } from '../errors.js';
 import type { GitHubClient } from './client.js';
 import { toGitHubError } from './errors.js';
+import { splitRepo } from './shapes.js';
 import type { RestStats } from './writer.js';
 
 export interface FileRead {
@@ -27,7 +28,7 @@ export async function readRepoFile(
   known: { etag: string; text: string } | null = null,
 ): Promise<FileRead> {
   stats.reads += 1;
-  const [owner, name] = [repo.slice(0, repo.indexOf('/')), repo.slice(repo.indexOf('/') + 1)];
+  const [owner, name] = splitRepo(repo);
   try {
     const res = await client.request('GET /repos/{owner}/{repo}/contents/{path}', {
       owner,

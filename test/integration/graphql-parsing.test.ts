@@ -50,13 +50,13 @@ describe('GraphQL answers', () => {
 });
 
 describe('parsedAnswer', () => {
-  it('parses the JSON media types @octokit/request parses', () => {
+  it('parses JSON media types (application/json, +json)', () => {
     expect(parsedAnswer('{"a":1}', 'application/json; charset=utf-8')).toEqual({ a: 1 });
     expect(parsedAnswer('{"a":1}', 'Application/JSON')).toEqual({ a: 1 });
     expect(parsedAnswer('{"a":1}', 'application/scim+json')).toEqual({ a: 1 });
   });
 
-  it('hands anything else back as text, as @octokit/request does', () => {
+  it('hands anything else back as text', () => {
     expect(parsedAnswer('<html>Unicorn</html>', 'text/html')).toBe('<html>Unicorn</html>');
     expect(parsedAnswer('{"a":1}', undefined)).toBe('{"a":1}');
     expect(parsedAnswer('not json', 'application/json')).toBe('not json');
