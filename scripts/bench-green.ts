@@ -36,17 +36,26 @@ export interface GreenSettings {
   sampleTimeoutMs: number;
 }
 
-/** Daemon log lines (JSON on stderr): counts finished sweeps. */
-function watch(child: ChildProcess): { finished: () => number; stderr: () => string } {
-  let finished = 0;
+/** What the simulator had counted when a sweep finished. */
+interface Mark {
+  points: number;
+  log: number;
+}
+
+/**
+ * Daemon log lines (JSON on stderr): counts finished sweeps, and marks what the simulator (in this
+ * process) had counted at each, so that points are divided among whole sweeps only.
+ */
+function watch(child: ChildProcess, sim: Simulator): { finished: () => number; marks: Mark[]; stderr: () => string } {
+  const marks: Mark[] = [];
   let text = '';
   child.stderr?.on('data', (d: Buffer) => {
     text += d;
     const lines = text.split('\n');
     text = lines.pop() ?? '';
-    for (const line of lines) if (/"msg":"sweep finished/.test(line)) finished += 1;
+    for (const line of lines) if (/"msg":"sweep finished/.test(line)) marks.push({ points: sim.counters.costPoints, log: sim.counters.log.length });
   });
-  return { finished: () => finished, stderr: () => text };
+  return { finished: () => marks.length, marks, stderr: () => text };
 }
 
 async function until(test: () => boolean, timeoutMs: number): Promise<boolean> {
@@ -71,13 +80,11 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
     env: { PATH: process.env.PATH ?? '', GITHUB_TOKEN: s.token, GITHUB_API_URL: sim.url, CLA_SWEEPER_LOG_LEVEL: 'info' },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const log = watch(daemon);
+  const log = watch(daemon, sim);
   try {
     // Settle: the first sweep lists again what the benchmark's last sweep labelled.
     if (!(await until(() => log.finished() >= 1, 10 * 60_000))) throw new Error(`the daemon finished no sweep: ${log.stderr().slice(-300)}`);
-    const sweepsBefore = log.finished();
-    const pointsBefore = sim.counters.costPoints;
-    const logBefore = sim.counters.log.length;
+    const first = log.finished() - 1;
     // Guests whose pull requests turn green when they alone sign.
     const candidates = [...new Set([...g.unsignedOf.values()].filter((u) => u.length === 1).map((u) => u[0]!))].filter((l) => !signed.includes(l));
     for (let i = 0; i < s.samples; i++) {
@@ -101,10 +108,15 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
       if (!(await until(turned, s.sampleTimeoutMs))) throw new Error(`change ${i + 1} (${change}) did not turn within ${s.sampleTimeoutMs / 1000} s`);
       figures.samples.push({ change, seconds: Math.round((performance.now() - start) / 100) / 10 });
     }
-    figures.sweeps = log.finished() - sweepsBefore;
-    figures.pointsPerSweep = figures.sweeps > 0 ? Math.round(((sim.counters.costPoints - pointsBefore) / figures.sweeps) * 10) / 10 : Number.NaN;
+    // The sweep that turned the last change finishes, and the next, which lists again what that
+    // one wrote: both belong to the cost of the changes.
+    const last = log.finished() + 1;
+    if (!(await until(() => log.finished() > last, 3 * 60_000))) throw new Error('the daemon finished no sweep after the last change');
+    const [from, to] = [log.marks[first]!, log.marks[last]!];
+    figures.sweeps = last - first;
+    figures.pointsPerSweep = Math.round(((to.points - from.points) / figures.sweeps) * 10) / 10;
     const byOperation: Record<string, number> = {};
-    for (const r of sim.counters.log.slice(logBefore)) {
+    for (const r of sim.counters.log.slice(from.log, to.log)) {
       if (r.operationName && r.cost) byOperation[r.operationName] = (byOperation[r.operationName] ?? 0) + r.cost;
     }
     figures.pointsByOperation = byOperation;

@@ -48,9 +48,10 @@ export function pullRequestStates(count: number): string {
 export const PROBE_SIZE = 10;
 
 /**
- * Which open pull requests changed last in each repository: the newest few by `updatedAt`, number
- * and time only. One connection per repository and no nested one, so about 150 repositories cost
- * 1 point (GitHub charges per connection requested, not per node).
+ * Which pull requests changed last in each repository, in any state: the newest few by
+ * `updatedAt`, number, time and state only, so that one closed or merged since shows as such
+ * (closing updates a pull request). One connection per repository and no nested one, so about 150
+ * repositories cost 1 point (GitHub charges per connection requested, not per node).
  */
 export function probeUpdates(count: number, shape: Pick<ReadShape, 'mergeQueue'> = {}): string {
   const vars: string[] = [];
@@ -58,7 +59,7 @@ export function probeUpdates(count: number, shape: Pick<ReadShape, 'mergeQueue'>
   for (let i = 0; i < count; i++) {
     vars.push(`$o${i}: String!, $n${i}: String!`);
     fields.push(
-      `r${i}: repository(owner: $o${i}, name: $n${i}) {${queueField(shape)} pullRequests(states: OPEN, first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt } } }`,
+      `r${i}: repository(owner: $o${i}, name: $n${i}) {${queueField(shape)} pullRequests(first: ${PROBE_SIZE}, orderBy: { field: UPDATED_AT, direction: DESC }) { nodes { number updatedAt state } } }`,
     );
   }
   return `query ProbeUpdatedPullRequests(${vars.join(', ')}) {\n  ${fields.join('\n  ')}\n  ${RATE_LIMIT_FIELDS}\n}`;

@@ -12,7 +12,14 @@ import { publishedOn, splitRepo } from './shapes.js';
 
 /** Connection requests one listing request may hold: GitHub rounds units/100, so <150 costs 1 point. */
 const UNITS_PER_REQUEST = 149;
+/**
+ * Repositories one listing request may hold. Pages of pull requests read by number (a quick read)
+ * are a few small fields each, so they are bounded by cost alone: GitHub documents no limit on
+ * aliases, only the 500,000 nodes and the time a request may take ("Rate limits and query limits
+ * for the GraphQL API"); a request refused for its size is split (isSizeProblem).
+ */
 const MAX_ALIASES = 60;
+const MAX_NUMBERED_ALIASES = UNITS_PER_REQUEST;
 const PAGE_SLACK = 2;
 /** `object(oid:)` lookups per page and per request: free in points, but they make the answer longer. */
 const STATUSES_PER_PAGE = 100;
@@ -24,9 +31,10 @@ const STATUSES_PER_REQUEST = 400;
  * is read by `object(oid:)` (no connection, so no cost) in the same requests, at most
  * STATUSES_PER_PAGE per page; what is left when the last page is in gets status-only pages.
  *
- * A target with `since` is read quickly: a probe of one pull request per repository (the newest by
- * `updatedAt`) tells which repositories changed at all; only those are listed, newest first, up to
- * the first pull request older than `since`.
+ * A target with `since` is read quickly: a probe of the newest pull requests of each repository by
+ * `updatedAt`, in any state, tells which changed: when the probe saw every change, only the open
+ * ones changed are read, by number, and those closed since are dropped; otherwise the repository's
+ * open pull requests are listed newest first, up to the first one older than `since`.
  */
 export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.ReadShape, targets: ListTarget[]): AsyncGenerator<ListingResult> {
   const progress = new Map<string, ListProgress>();
@@ -41,18 +49,36 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
       else {
         const { nodes: probe, hasMergeQueue } = probed;
         const queueFlag = hasMergeQueue === undefined ? {} : { hasMergeQueue };
-        const fresh = probe.filter((p) => isNew(p, t));
-        if (fresh.length === 0) {
+        const fresh = probe.filter((p) => p.state === 'OPEN' && isNew(p, t));
+        // Closed or merged since remembered: out of memory, with no read.
+        const closed = probe.filter((p) => p.state !== 'OPEN' && t.knownUpdates?.has(p.number)).map((p) => p.number);
+        const last = probe[probe.length - 1];
+        // The probe saw every change when it is shorter than asked, or when its oldest is no change:
+        // everything after it in GitHub's order was updated earlier still.
+        const complete = probe.length < q.PROBE_SIZE || (last !== undefined && !isChange(last, t));
+        const newestUpdate = probe[0]?.updatedAt ?? null;
+        if (!complete) {
+          // Listed newest first; the newest update of any state, a closing included, is known too.
+          queue.push(firstPage(t, progress));
+          progress.get(t.repo)!.listing.newestUpdate = newestUpdate;
+        } else if (fresh.length === 0) {
           // The newest pull requests are as remembered: no page at all.
           yield {
             ok: true,
-            listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], failures: [], since: t.since!, newestUpdate: probe[0]?.updatedAt ?? null, ...queueFlag },
+            listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: [], failures: [], since: t.since!, newestUpdate, closed, confirmsRemembered: true, ...queueFlag },
           };
-        } else if (probe.length < q.PROBE_SIZE || !isNew(probe[probe.length - 1]!, t)) {
-          // Every change is among the probed: read just those pull requests.
-          queue.push({ ...firstPage(t, progress), numbers: fresh.map((p) => p.number) });
-          progress.get(t.repo)!.listing.newestUpdate = probe[0]?.updatedAt ?? null;
-        } else queue.push(firstPage(t, progress));
+          continue;
+        } else {
+          // Every change is among the probed: read just those pull requests, with what stands on
+          // each remembered head in the same request (a new head's is read with its commits).
+          const numbers = fresh.map((p) => p.number);
+          const statusOf = numbers.flatMap((number) => {
+            const sha = t.knownHeads.get(number);
+            return sha === undefined ? [] : [{ number, sha }];
+          });
+          queue.push({ ...firstPage(t, progress), numbers, statusOf });
+          Object.assign(progress.get(t.repo)!.listing, { newestUpdate, closed, confirmsRemembered: true });
+        }
         Object.assign(progress.get(t.repo)?.listing ?? {}, queueFlag);
       }
     }
@@ -86,20 +112,36 @@ function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPa
   return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE), newestFirst: quick };
 }
 
-type Probe = { number: number; updatedAt: string }[];
+/** The later of two GitHub times (null: none). */
+function newer(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
+type Probe = { number: number; updatedAt: string; state: 'OPEN' | 'CLOSED' | 'MERGED' }[];
 
 /**
- * Whether a pull request changed since it was remembered: new, or updated since. Ordered newest
- * first, the changed ones come before the others; one that GitHub lists late, behind newer ones
- * remembered already, is caught too as long as it is among the newest PROBE_SIZE.
+ * Whether an open pull request changed since it was remembered: new, or updated since. Ordered
+ * newest first, the changed ones come before the others; one that GitHub lists late, behind newer
+ * ones remembered already, is caught too as long as it is among the newest PROBE_SIZE.
  */
 function isNew(p: Probe[number], t: ListTarget): boolean {
   const known = t.knownUpdates?.get(p.number);
   return known === undefined || Date.parse(p.updatedAt) > Date.parse(known);
 }
 
+/**
+ * Whether a probed pull request may have been updated after the repository was last known in full,
+ * so that pull requests GitHub orders after it may have changed too: an open one new or updated
+ * since remembered, a closed or merged one updated after the watermark.
+ */
+function isChange(p: Probe[number], t: ListTarget): boolean {
+  if (p.state === 'OPEN') return isNew(p, t);
+  return t.watermark === undefined || Date.parse(p.updatedAt) > Date.parse(t.watermark);
+}
+
 const ProbeAnswer = z.object({
-  pullRequests: z.object({ nodes: z.array(z.object({ number: z.number().int(), updatedAt: z.string() })) }),
+  pullRequests: z.object({ nodes: z.array(z.object({ number: z.number().int(), updatedAt: z.string(), state: z.enum(['OPEN', 'CLOSED', 'MERGED']) })) }),
   mergeQueue: z.object({ id: z.string() }).nullable().optional(),
 });
 
@@ -213,17 +255,18 @@ async function listBatch(
     }
     for (const [number, status] of page.statuses) prog.statuses.set(number, status);
     listing.failures.push(...page.failures);
+    if (page.closed.length > 0) listing.closed = [...(listing.closed ?? []), ...page.closed];
     const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
     const nodes = page.pullRequests;
     // A quick read stops at the first pull request older than `since` (newest first).
     const changed = since === null || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
-    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = nodes[0]?.updatedAt ?? null;
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = newer(listing.newestUpdate ?? null, nodes[0]?.updatedAt ?? null);
     for (const pr of changed) {
       listing.pullRequests.push(pr);
       const known = prog.target.knownHeads.get(pr.number) === pr.headSha;
       // Offboarding reads what stands on every head; a quick read on the known heads it lists (a new
       // head's is read with its commits).
-      if ((prog.target.readAllPublished && !known) || (since !== null && known)) {
+      if ((prog.target.readAllPublished && !known) || (since !== null && known && !prog.statuses.has(pr.number))) {
         prog.pendingStatus.push({ number: pr.number, sha: pr.headSha });
       }
     }
@@ -259,6 +302,8 @@ type PageRead =
       existingLabels: string[];
       /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
+      /** Pull requests read by number that are closed or merged. */
+      closed: number[];
       failures: ListingFailure[];
       statuses: Map<number, CommitOnHead>;
       /** The cursor of the next page, when there is one. */
@@ -294,6 +339,7 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
   const failures: ListingFailure[] = [];
   const failed = new Set<number>();
   const pullRequests: ListedPullRequest[] = [];
+  const closed: number[] = [];
   const take = (raw: unknown, at: (string | number)[], what: (number: number | null) => string, byNumber: number | null) => {
     const number = typeof (raw as { number?: unknown } | null)?.number === 'number' ? (raw as { number: number }).number : byNumber;
     const pr = (byNumber === null ? ListedNode : NumberedNode).safeParse(raw);
@@ -306,7 +352,10 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
       return;
     }
     const { data } = pr;
-    if ('state' in data && data.state !== 'OPEN') return;
+    if ('state' in data && data.state !== 'OPEN') {
+      closed.push(data.number);
+      return;
+    }
     pullRequests.push({ repo, number: data.number, headSha: data.headRefOid, isDraft: data.isDraft, updatedAt: data.updatedAt, labels: data.labels.nodes.map((l) => l.name), published: {} });
   };
   if (p.numbers) {
@@ -316,7 +365,11 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     for (const [n, raw] of (parsed.data.pullRequests?.nodes ?? []).entries()) take(raw, [alias, 'pullRequests', 'nodes', n], what(n), null);
   }
   const statuses = new Map<number, CommitOnHead>();
+  const headOf = new Map(pullRequests.map((pr) => [pr.number, pr.headSha]));
   for (const st of p.statusOf) {
+    // Asked with a pull request read by number, about its remembered head: moved since, that
+    // head's statuses are not needed (the new head's are read with its commits).
+    if (p.numbers && headOf.get(st.number) !== st.sha) continue;
     const at = `s${st.number}`;
     const status = CommitOnHead.safeParse(repoNode[at]);
     const problems = errorsAt(errors, [alias, at]);
@@ -333,6 +386,7 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     ...(p.withRepoFacts && settings.mergeQueue && errorsAt(errors, [alias, 'mergeQueue']).length === 0 ? { hasMergeQueue: parsed.data.mergeQueue != null } : {}),
     existingLabels: labels,
     pullRequests: pullRequests.filter((pr) => !failed.has(pr.number)),
+    closed,
     failures,
     statuses,
     next: page?.hasNextPage ? page.endCursor : null,
@@ -411,7 +465,8 @@ function takeBatch(queue: q.ListPage[], shape: q.ReadShape): q.ListPage[] {
   const limit = unitsPerRequest(shape);
   for (const p of queue) {
     const u = pageUnits(p, shape);
-    const full = units + u > limit || batch.length >= MAX_ALIASES || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
+    const aliases = batch.length >= (batch.every((b) => b.numbers) && p.numbers ? MAX_NUMBERED_ALIASES : MAX_ALIASES);
+    const full = units + u > limit || aliases || statuses + p.statusOf.length > STATUSES_PER_REQUEST;
     if (batch.length > 0 && full) break;
     batch.push(p);
     units += u;

@@ -41,7 +41,7 @@ export function knownUpdates(cache: FactsCache, repo: string): Map<number, strin
 export function withRemembered(listing: RepoListing, cache: FactsCache): RepoListing {
   if (listing.since === undefined) return listing;
   if (listing.failures.some((f) => f.number === null)) return { ...listing, existingLabels: listing.existingLabels ?? cache.repoMemory(listing.repo).existingLabels ?? [] };
-  const listed = new Set([...listing.pullRequests.map((p) => p.number), ...listing.failures.map((f) => f.number!)]);
+  const listed = new Set([...listing.pullRequests.map((p) => p.number), ...listing.failures.map((f) => f.number!), ...(listing.closed ?? [])]);
   const remembered: ListedPullRequest[] = [];
   for (const number of cache.pullRequestNumbers(listing.repo)) {
     const seen = cache.seen(listing.repo, number);

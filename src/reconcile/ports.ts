@@ -24,6 +24,12 @@ export interface ListTarget {
   since?: string;
   /** For a quick read: each remembered pull request's `updatedAt`. */
   knownUpdates?: Map<number, string>;
+  /**
+   * For a quick read: the newest `updatedAt` seen when every open pull request was last known
+   * (`since` is this less a margin). A pull request updated no later than this, in any state, was
+   * updated before that read: whatever GitHub orders after it is as remembered.
+   */
+  watermark?: string;
 }
 
 /** A pull request GitHub answered only in part (an error at its path, a null in its place): left alone this run. */
@@ -48,6 +54,13 @@ export interface RepoListing {
   newestUpdate?: string | null;
   /** Whether it has a merge queue, when asked (`mergeQueue: true`); undefined: not asked. */
   hasMergeQueue?: boolean;
+  /** A quick read: remembered pull requests its probe found closed or merged since. */
+  closed?: number[];
+  /**
+   * A quick read whose probe saw every change since the watermark, closings included: each
+   * remembered pull request it does not list is, as of this read, open and as remembered.
+   */
+  confirmsRemembered?: boolean;
 }
 
 export type ListingResult = { ok: true; listing: RepoListing } | { ok: false; repo: string; error: GitHubError };

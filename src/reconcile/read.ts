@@ -182,7 +182,9 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       } else if (!opts.offboard) {
         observation.notReached += 1;
       }
-      observation.pullRequests.push({ ...pr, published, head, cached, readAt: pr.seenAt ?? w.readAt });
+      // Remembered, not read: as of when it was last read, or of now when the probe just saw it unchanged and open.
+      const readAt = pr.seenAt !== undefined && !listing.confirmsRemembered ? pr.seenAt : w.readAt;
+      observation.pullRequests.push({ ...pr, published, head, cached, readAt });
     }
     if (!opts.offboard) rememberObservation(cache, listing, observation, closed);
     return observation;

@@ -144,7 +144,7 @@ export async function listTargets(
       knownHeads: deps.cache.knownHeads(t.repo),
       readAllPublished: opts.offboard !== null,
       // Quick: only what changed since the repository was last fully known; a new one is read in full.
-      ...(watermark ? { since: sinceOf(watermark), knownUpdates: knownUpdates(deps.cache, t.repo) } : {}),
+      ...(watermark ? { since: sinceOf(watermark), watermark, knownUpdates: knownUpdates(deps.cache, t.repo) } : {}),
     };
   });
 }

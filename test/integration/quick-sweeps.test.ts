@@ -1,6 +1,7 @@
 // Quick sweeps (sweep.rescanMinutes > 0): a sweep reads only the pull requests that changed since
 // the previous one, so its cost follows what changed; a rescan repairs what does not bump a pull
 // request's updatedAt (a status overwritten by someone else).
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedWorld, generatedConfig, generateWorld, signatoriesYaml, verdictMismatches } from '../support/generated-worlds.js';
 import { type Harness, harness } from '../support/harness.js';
@@ -17,7 +18,8 @@ describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () 
     expect(r.code).toBe(0);
     const summary = JSON.parse(r.stdout) as { pullRequests: { commitsFetched: number }; writes: { total: number } };
     const requests = h.sim.counters.requests['graphql-query'] + h.sim.counters.requests['rest-read'];
-    return { summary, requests, written: [...h.sim.counters.writesPerPullRequest.keys()].sort() };
+    const operations = h.sim.counters.log.map((r) => r.operationName ?? `${r.method} ${r.path}`);
+    return { summary, requests, operations, written: [...h.sim.counters.writesPerPullRequest.keys()].sort() };
   };
 
   beforeAll(async () => {
@@ -69,6 +71,8 @@ describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () 
     expect(verdictMismatches(g)).toEqual([]);
     expect(quick.summary.pullRequests.commitsFetched).toBe(4);
     expect(quick.written).toEqual([`${a}#1`, `${b}#2`, `${c}#3`, `${d}#4`, `${e}#5`, `${e}#${pr.number}`].sort());
+    // The five changed pull requests are read in one request, with what stands on their remembered heads.
+    expect(quick.operations.filter((o) => o === 'ListOpenPullRequests')).toHaveLength(1);
     expect((await sweep()).summary.writes.total).toBe(0);
   });
 
@@ -96,5 +100,29 @@ describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () 
     expect(verdictMismatches(g, [g.flipCandidate])).toEqual([]);
     const flipped = [...g.unsignedOf].filter(([, u]) => u.length > 0 && u.every((l) => l === g.flipCandidate)).map(([k]) => k);
     expect(quick.written).toEqual(flipped.sort());
+  });
+
+  it('forgets a pull request closed and one merged since, as the probe shows, reading and writing nothing for them', async () => {
+    const { world } = g;
+    // The pull requests the last test labelled are listed once more (a label write updates them).
+    expect((await sweep()).summary.writes.total).toBe(0);
+    // Two that the next list of signatories would turn green, were they open.
+    const [closed, merged] = [...g.unsignedOf].filter(([, u]) => u.length === 1 && u[0] !== g.flipCandidate).map(([k]) => k);
+    const split = (key: string) => [key.slice(0, key.lastIndexOf('#')), Number(key.slice(key.lastIndexOf('#') + 1))] as const;
+    world.closePullRequest(...split(closed!));
+    world.closePullRequest(...split(merged!), 'MERGED');
+    const guests = [g.unsignedOf.get(closed!)![0]!, g.unsignedOf.get(merged!)![0]!];
+    h.setSignatories(signatoriesYaml(g, [g.flipCandidate, ...guests]));
+
+    const quick = await sweep();
+    expect(quick.written).not.toContain(closed);
+    expect(quick.written).not.toContain(merged);
+    // Nothing is read but the probe: no listing, no open-state check before the writes it made.
+    expect(quick.operations.filter((o) => o !== 'ProbeUpdatedPullRequests' && !o.startsWith('POST') && !o.startsWith('DELETE'))).toEqual([]);
+    const cache = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { repositories: Record<string, { pullRequests: Record<string, unknown> }> };
+    for (const key of [closed!, merged!]) {
+      const [repo, number] = split(key);
+      expect(Object.keys(cache.repositories[repo]!.pullRequests)).not.toContain(String(number));
+    }
   });
 });

@@ -628,6 +628,17 @@ export class World {
     return [...this.pullRequest(fullName, number).labels];
   }
 
+  /**
+   * Closes or merges a pull request, as a maintainer would: an update of the pull request, its
+   * `updatedAt` the closing time (reported: ralphbean/lightsaber#29, "for a closed PR [closed_at
+   * and updated_at] should be the same").
+   */
+  closePullRequest(fullName: string, number: number, as: 'CLOSED' | 'MERGED' = 'CLOSED'): void {
+    const pr = this.pullRequest(fullName, number);
+    pr.state = as;
+    pr.updatedAt = this.now();
+  }
+
   /** Removes a label from a pull request by hand, as a maintainer would. */
   removeLabelByHand(fullName: string, number: number, name: string): void {
     const pr = this.pullRequest(fullName, number);

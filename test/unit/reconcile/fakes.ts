@@ -36,6 +36,12 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
   failNextListing: GitHubError | null = null;
   /** Pull requests ("owner/name#N", or "owner/name#?" for one answered null) the listing answers only in part. */
   answeredInPart = new Set<string>();
+  /**
+   * A quick read (a target with `since`), as the adapter's probe makes it: only what changed since
+   * remembered is listed, closings are told; `confirmsRemembered` as set here (false: the probe
+   * could not vouch for the rest, as when GitHub lists more changes than it asks about).
+   */
+  probeConfirms = true;
 
   addPullRequest(repo: string, number: number, commits: CommitRecord[], labels: string[] = []): FakePullRequest {
     const r = this.repos.get(repo) ?? { labels: [], prs: new Map() };
@@ -90,6 +96,13 @@ export class FakeGitHub implements GitHubReads, GitHubWrites {
           // As the adapter does: statuses are known for heads the cache knows, or all when asked.
           published: t.knownHeads.get(number) === pr.headSha || t.readAllPublished ? { ...this.published(pr) } : {},
         }));
+      if (t.since !== undefined) {
+        const known = t.knownUpdates ?? new Map<number, string>();
+        const closed = [...r.prs].filter(([number, pr]) => !pr.open && known.has(number)).map(([number]) => number);
+        const changed = pullRequests.filter((pr) => known.get(pr.number) !== pr.updatedAt);
+        yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: null, pullRequests: changed, failures, since: t.since, newestUpdate: null, closed, confirmsRemembered: this.probeConfirms } };
+        continue;
+      }
       yield { ok: true, listing: { repo: t.repo, isArchived: false, existingLabels: [...r.labels], pullRequests, failures } };
     }
   }

@@ -206,6 +206,29 @@ describe('sweep', () => {
     expect(github.writes.some((w) => w.kind !== 'create-label' && w.repo === 'o/a' && w.number === 2)).toBe(false);
   });
 
+  it('on a quick sweep, writes to a remembered pull request its probe just saw unchanged and open without confirming it, and drops one it saw closed', async () => {
+    for (const probeConfirms of [true, false]) {
+      const { github, cache, clock, deps } = world();
+      const quick = options({ rescanMinutes: 600 });
+      await sweep(quick, deps);
+      // Bob signs an hour later; o/a#2, remembered from the first sweep, turns green with no read.
+      // o/b#1 is closed meanwhile: the probe tells, and it is forgotten without a read.
+      clock.ms = 60 * 60_000;
+      github.repos.get('o/b')!.prs.get(1)!.open = false;
+      github.writes.length = 0;
+      github.calls.length = 0;
+      github.probeConfirms = probeConfirms;
+      const withBob = claCheck({ context: 'cla/signed', targetUrl: 'https://example.org/cla', labels: { signed: 'cla: signed', missing: 'cla: missing' }, policy: buildPolicy([signatory('alice'), signatory('bob')], []), noReplyDomain: GITHUB_NO_REPLY_DOMAIN });
+      const summary = await sweep({ ...quick, checks: [withBob] }, deps);
+      expect(exitCodeOf(summary)).toBe(0);
+      expect(github.writes.map((w) => `${w.kind} ${w.repo}#${w.kind === 'create-label' ? '' : w.number}`)).toEqual(['set-status o/a#2', 'add-label o/a#2', 'remove-label o/a#2']);
+      expect(github.calls.filter((c) => c.startsWith('commits'))).toEqual([]);
+      // Confirmed open only when the probe could not vouch for it.
+      expect(github.calls.filter((c) => c.startsWith('states'))).toEqual(probeConfirms ? [] : ['states 1']);
+      expect(cache.pullRequestNumbers('o/b')).toEqual([]);
+    }
+  });
+
   it('offboards: removes our labels and clears failing statuses, then forgets the repository', async () => {
     const { github, cache, deps } = world();
     await sweep(options(), deps);
