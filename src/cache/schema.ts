@@ -50,10 +50,12 @@ export const CachedRepository = z.object({
   /** Keyed by pull request number. */
   pullRequests: z.record(z.string(), CachedPullRequest),
   /**
-   * The newest `updatedAt` (GitHub's time) among the open pull requests when every one of them was
-   * last known: a quick sweep lists only those updated since (less a margin). Absent: read in full.
+   * The newest `updatedAt` (GitHub's time) seen when every open pull request was last known, and
+   * every closing up to it: a quick sweep lists only those updated since (less a margin). Absent:
+   * read in full. (Kept as `watermark` before quick sweeps saw closings: that one is not trusted,
+   * so a cache from then lists each repository in full once.)
    */
-  watermark: z.string().optional(),
+  seenUpTo: z.string().optional(),
   /** Which of the project's labels exist in the repository, as GitHub spells them. */
   existingLabels: z.array(z.string()).optional(),
   /** Labels of ours found to exist under another case than configured (a refused creation), as GitHub spells them. */

@@ -123,14 +123,14 @@ export class CacheStore implements FactsCache {
 
   repoMemory(repo: string): RepoMemory {
     const r = this.repository(repo);
-    return { watermark: r?.watermark ?? null, existingLabels: r?.existingLabels ?? null };
+    return { watermark: r?.seenUpTo ?? null, existingLabels: r?.existingLabels ?? null };
   }
 
   rememberRepo(repo: string, memory: Partial<RepoMemory>): void {
     const r = this.ensure(repo);
     if (memory.watermark !== undefined) {
-      if (memory.watermark === null) delete r.watermark;
-      else r.watermark = memory.watermark;
+      if (memory.watermark === null) delete r.seenUpTo;
+      else r.seenUpTo = memory.watermark;
     }
     if (memory.existingLabels !== undefined) {
       if (memory.existingLabels === null) delete r.existingLabels;

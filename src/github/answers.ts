@@ -51,6 +51,8 @@ export const ListedNode = z.object({
   headRefOid: z.string(),
   updatedAt: z.string().nullable(),
   labels: z.object({ nodes: z.array(LabelName) }),
+  /** Asked where a listing takes every state (a quick read, newest first). */
+  state: z.enum(['OPEN', 'CLOSED', 'MERGED']).optional(),
 });
 export type ListedNode = z.infer<typeof ListedNode>;
 

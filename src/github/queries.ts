@@ -128,7 +128,10 @@ export interface ListPage {
   statusOf: { number: number; sha: string }[];
   /** Only statuses are read: the repository's pull requests are all listed already. */
   statusOnly?: boolean;
-  /** Newest first by `updatedAt` (a quick sweep's read of what changed), instead of oldest first. */
+  /**
+   * Newest first by `updatedAt`, in every state (a quick sweep's read of what changed: a pull
+   * request closed since shows as such), instead of the open ones oldest first.
+   */
   newestFirst?: boolean;
   /** Only these pull requests, by number (a quick sweep's read of the few a probe found changed). */
   numbers?: number[];
@@ -165,9 +168,9 @@ export function listOpenPullRequests(pages: ListPage[], shape: ReadShape): strin
     vars.push(`$o${i}: String!`, `$n${i}: String!`, `$f${i}: Int!`, `$a${i}: String`);
     fields.push(`r${i}: repository(owner: $o${i}, name: $n${i}) {
     nameWithOwner ${facts}
-    pullRequests(states: OPEN, first: $f${i}, after: $a${i}, orderBy: ${p.newestFirst ? '{ field: UPDATED_AT, direction: DESC }' : '{ field: CREATED_AT, direction: ASC }'}) {
+    pullRequests(${p.newestFirst ? '' : 'states: OPEN, '}first: $f${i}, after: $a${i}, orderBy: ${p.newestFirst ? '{ field: UPDATED_AT, direction: DESC }' : '{ field: CREATED_AT, direction: ASC }'}) {
       pageInfo { hasNextPage endCursor }
-      nodes { number isDraft headRefOid updatedAt labels(first: 100) { totalCount nodes { name } } }
+      nodes { number isDraft headRefOid updatedAt${p.newestFirst ? ' state' : ''} labels(first: 100) { totalCount nodes { name } } }
     }
     ${statuses.join('\n    ')}
   }`);

@@ -258,8 +258,9 @@ async function listBatch(
     if (page.closed.length > 0) listing.closed = [...(listing.closed ?? []), ...page.closed];
     const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
     const nodes = page.pullRequests;
-    // A quick read stops at the first pull request older than `since` (newest first).
+    // A quick read stops at the first pull request older than `since` (newest first), in any state.
     const changed = since === null || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
+    const reachedSince = since !== null && (changed.length < nodes.length || (page.oldestUpdate !== null && Date.parse(page.oldestUpdate) < since));
     if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = newer(listing.newestUpdate ?? null, nodes[0]?.updatedAt ?? null);
     for (const pr of changed) {
       listing.pullRequests.push(pr);
@@ -271,7 +272,7 @@ async function listBatch(
       }
     }
     const statusOf = prog.pendingStatus.splice(0, STATUSES_PER_PAGE);
-    if (!p.numbers && page.next && changed.length === nodes.length) {
+    if (!p.numbers && page.next && !reachedSince) {
       out.push({ next: { ...p, first: 100, after: page.next, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
       out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
@@ -302,8 +303,10 @@ type PageRead =
       existingLabels: string[];
       /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
-      /** Pull requests read by number that are closed or merged. */
+      /** Pull requests read (by number, or in a listing of every state) that are closed or merged. */
       closed: number[];
+      /** The `updatedAt` of the page's last pull request, in whatever state (null: not told). */
+      oldestUpdate: string | null;
       failures: ListingFailure[];
       statuses: Map<number, CommitOnHead>;
       /** The cursor of the next page, when there is one. */
@@ -352,7 +355,7 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
       return;
     }
     const { data } = pr;
-    if ('state' in data && data.state !== 'OPEN') {
+    if (data.state !== undefined && data.state !== 'OPEN') {
       closed.push(data.number);
       return;
     }
@@ -381,7 +384,9 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     }
   }
   const page = parsed.data.pullRequests?.pageInfo;
+  const lastNode = parsed.data.pullRequests?.nodes.at(-1) as { updatedAt?: unknown } | null | undefined;
   return {
+    oldestUpdate: typeof lastNode?.updatedAt === 'string' ? lastNode.updatedAt : null,
     isArchived: parsed.data.isArchived ?? false,
     ...(p.withRepoFacts && settings.mergeQueue && errorsAt(errors, [alias, 'mergeQueue']).length === 0 ? { hasMergeQueue: parsed.data.mergeQueue != null } : {}),
     existingLabels: labels,

@@ -1,6 +1,7 @@
 // What the sweep remembers of GitHub between runs, so that a quick sweep can read only what changed:
 // per pull request what stood on it when last read or written, per repository the newest
-// `updatedAt` seen when every open pull request was known. A rescan reads everything again.
+// `updatedAt` seen when every open pull request was known (and every closing up to then: quick
+// reads see closings, and forget those pull requests). A rescan reads everything again.
 import type { ListedPullRequest, RepoObservation, SeenState } from './model.js';
 import type { Action } from './model.js';
 import { compactPublished } from './check-run.js';

@@ -1,7 +1,7 @@
 // Quick sweeps (sweep.rescanMinutes > 0): a sweep reads only the pull requests that changed since
 // the previous one, so its cost follows what changed; a rescan repairs what does not bump a pull
 // request's updatedAt (a status overwritten by someone else).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type GeneratedWorld, generatedConfig, generateWorld, signatoriesYaml, verdictMismatches } from '../support/generated-worlds.js';
 import { type Harness, harness } from '../support/harness.js';
@@ -124,5 +124,47 @@ describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () 
       const [repo, number] = split(key);
       expect(Object.keys(cache.repositories[repo]!.pullRequests)).not.toContain(String(number));
     }
+  });
+
+  it('forgets twelve pull requests closed in one repository, more than the probe shows, by listing it newest first in every state', async () => {
+    const { world } = g;
+    // The pull requests the last test labelled are listed once more.
+    expect((await sweep()).summary.writes.total).toBe(0);
+    const repo = g.repositories[REPOSITORIES - 1]!;
+    const numbers = [...world.mustRepo(repo).pullRequests.values()].filter((pr) => pr.state === 'OPEN').map((pr) => pr.number).slice(0, 12);
+    for (const n of numbers) world.closePullRequest(repo, n);
+    const remembered = () => Object.keys((JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { repositories: Record<string, { pullRequests: object }> }).repositories[repo]!.pullRequests).map(Number);
+    expect(remembered()).toEqual(expect.arrayContaining(numbers));
+
+    const quick = await sweep();
+    expect(quick.summary.writes.total).toBe(0);
+    // The repository alone is listed (its first page of ten, all closed, then on to the first pull
+    // request older than the watermark less its margin, with what stands on those): no commit read.
+    expect(new Set(quick.operations)).toEqual(new Set(['ProbeUpdatedPullRequests', 'ListOpenPullRequests']));
+    expect(quick.operations.length).toBeLessThanOrEqual(4);
+    expect(remembered().filter((n) => numbers.includes(n))).toEqual([]);
+    // The closings are behind the watermark now: the probe alone tells nothing changed.
+    const quiet = await sweep();
+    expect(quiet.operations).toEqual(['ProbeUpdatedPullRequests']);
+  });
+
+  it('lists every repository in full once from a cache written before quick sweeps saw closings', async () => {
+    const old = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { repositories: Record<string, { seenUpTo?: string; watermark?: string }> };
+    for (const r of Object.values(old.repositories)) {
+      r.watermark = r.seenUpTo;
+      delete r.seenUpTo;
+    }
+    writeFileSync(h.cacheFile, JSON.stringify(old));
+    const full = await sweep();
+    expect(full.operations).not.toContain('ProbeUpdatedPullRequests');
+    expect(full.operations.filter((o) => o === 'ListOpenPullRequests').length).toBeGreaterThan(3);
+    expect(full.summary.pullRequests.commitsFetched).toBe(0);
+    expect(full.summary.writes.total).toBe(0);
+    // A full listing sees no closing: the repository whose newest updates are the twelve closings
+    // (after its newest open pull request) is listed newest first once more, then all is quiet.
+    const next = await sweep();
+    expect(new Set(next.operations)).toEqual(new Set(['ProbeUpdatedPullRequests', 'ListOpenPullRequests']));
+    expect(next.operations.length).toBeLessThanOrEqual(4);
+    expect((await sweep()).operations).toEqual(['ProbeUpdatedPullRequests']);
   });
 });
