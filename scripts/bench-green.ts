@@ -53,7 +53,8 @@ function watch(child: ChildProcess, sim: Simulator): { finished: () => number; m
     text += d;
     const lines = text.split('\n');
     text = lines.pop() ?? '';
-    for (const line of lines) if (/"msg":"sweep finished/.test(line)) marks.push({ points: sim.counters.costPoints, log: sim.counters.log.length });
+    // A failed sweep ends a sweep too: its points are its own.
+    for (const line of lines) if (/"msg":"sweep (finished|failed)/.test(line)) marks.push({ points: sim.counters.costPoints, log: sim.counters.log.length });
   });
   return { finished: () => marks.length, marks, stderr: () => text };
 }
@@ -85,6 +86,7 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
     // Settle: the first sweep lists again what the benchmark's last sweep labelled.
     if (!(await until(() => log.finished() >= 1, 10 * 60_000))) throw new Error(`the daemon finished no sweep: ${log.stderr().slice(-300)}`);
     const first = log.finished() - 1;
+    let requestsBeforeTurn = sim.counters.log.length;
     // Guests whose pull requests turn green when they alone sign.
     const candidates = [...new Set([...g.unsignedOf.values()].filter((u) => u.length === 1).map((u) => u[0]!))].filter((l) => !signed.includes(l));
     for (let i = 0; i < s.samples; i++) {
@@ -105,12 +107,21 @@ export async function timeToGreen(g: GeneratedWorld, sim: Simulator, dir: string
         turned = () => world.statusOf(repo, head, 'cla/signed') !== undefined;
       }
       const start = performance.now();
-      if (!(await until(turned, s.sampleTimeoutMs))) throw new Error(`change ${i + 1} (${change}) did not turn within ${s.sampleTimeoutMs / 1000} s`);
+      // Also counts the daemon's requests while the change has not turned yet.
+      const seen = () => {
+        const before = sim.counters.log.length;
+        if (turned()) return true;
+        requestsBeforeTurn = before;
+        return false;
+      };
+      if (!(await until(seen, s.sampleTimeoutMs))) throw new Error(`change ${i + 1} (${change}) did not turn within ${s.sampleTimeoutMs / 1000} s`);
       figures.samples.push({ change, seconds: Math.round((performance.now() - start) / 100) / 10 });
     }
-    // The sweep that turned the last change finishes, and the next, which lists again what that
-    // one wrote: both belong to the cost of the changes.
-    const last = log.finished() + 1;
+    // The sweep that turned the last change (the first to finish after the requests counted while
+    // it had not turned), and the next, which lists again what that one wrote: both belong to the
+    // cost of the changes.
+    const turning = log.marks.findIndex((m, n) => n > first && m.log > requestsBeforeTurn);
+    const last = (turning < 0 ? log.finished() : turning) + 1;
     if (!(await until(() => log.finished() > last, 3 * 60_000))) throw new Error('the daemon finished no sweep after the last change');
     const [from, to] = [log.marks[first]!, log.marks[last]!];
     figures.sweeps = last - first;

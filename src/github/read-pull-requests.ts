@@ -1,5 +1,5 @@
 // Lists open pull requests, several repositories per request, with labels and our statuses on
-// each cached head.
+// each cached head; a quick read also tells which remembered ones were closed or merged since.
 import { z } from 'zod';
 import { GitHubError, isSizeProblem } from '../errors.js';
 import type { ListedPullRequest } from '../reconcile/model.js';
@@ -34,7 +34,7 @@ const STATUSES_PER_REQUEST = 400;
  * A target with `since` is read quickly: a probe of the newest pull requests of each repository by
  * `updatedAt`, in any state, tells which changed: when the probe saw every change, only the open
  * ones changed are read, by number, and those closed since are dropped; otherwise the repository's
- * open pull requests are listed newest first, up to the first one older than `since`.
+ * pull requests are listed newest first in every state, up to the first one older than `since`.
  */
 export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.ReadShape, targets: ListTarget[]): AsyncGenerator<ListingResult> {
   const progress = new Map<string, ListProgress>();
@@ -50,8 +50,8 @@ export async function* listOpenPullRequests(runner: GraphqlRunner, settings: q.R
         const { nodes: probe, hasMergeQueue } = probed;
         const queueFlag = hasMergeQueue === undefined ? {} : { hasMergeQueue };
         const fresh = probe.filter((p) => p.state === 'OPEN' && isNew(p, t));
-        // Closed or merged since remembered: out of memory, with no read.
-        const closed = probe.filter((p) => p.state !== 'OPEN' && t.knownUpdates?.has(p.number)).map((p) => p.number);
+        // Closed or merged (since remembered, if they are): out of memory, with no read.
+        const closed = probe.filter((p) => p.state !== 'OPEN').map((p) => p.number);
         const last = probe[probe.length - 1];
         // The probe saw every change when it is shorter than asked, or when its oldest is no change:
         // everything after it in GitHub's order was updated earlier still.
@@ -258,10 +258,11 @@ async function listBatch(
     if (page.closed.length > 0) listing.closed = [...(listing.closed ?? []), ...page.closed];
     const since = prog.target.since === undefined ? null : Date.parse(prog.target.since);
     const nodes = page.pullRequests;
-    // A quick read stops at the first pull request older than `since` (newest first), in any state.
-    const changed = since === null || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
+    // A quick listing stops at the first pull request older than `since` (newest first), in any
+    // state; those read by number are taken whatever their time (the probe saw them change).
+    const changed = since === null || p.numbers || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
     const reachedSince = since !== null && (changed.length < nodes.length || (page.oldestUpdate !== null && Date.parse(page.oldestUpdate) < since));
-    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = newer(listing.newestUpdate ?? null, nodes[0]?.updatedAt ?? null);
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = newer(listing.newestUpdate ?? null, page.newestUpdate);
     for (const pr of changed) {
       listing.pullRequests.push(pr);
       const known = prog.target.knownHeads.get(pr.number) === pr.headSha;
@@ -275,7 +276,7 @@ async function listBatch(
     if (!p.numbers && page.next && !reachedSince) {
       out.push({ next: { ...p, first: 100, after: page.next, withRepoFacts: false, statusOf } });
     } else if (statusOf.length > 0) {
-      out.push({ next: { ...p, withRepoFacts: false, statusOnly: true, statusOf } });
+      out.push({ next: { ...p, numbers: undefined, withRepoFacts: false, statusOnly: true, statusOf } });
     } else {
       progress.delete(key);
       out.push({ result: { ok: true, listing: finishListing(prog, settings) } });
@@ -303,9 +304,10 @@ type PageRead =
       existingLabels: string[];
       /** The open pull requests read in full, in GitHub's order. */
       pullRequests: ListedPullRequest[];
-      /** Pull requests read (by number, or in a listing of every state) that are closed or merged. */
+      /** Pull requests read (by number, or in a listing of every state) that are closed, merged or gone. */
       closed: number[];
-      /** The `updatedAt` of the page's last pull request, in whatever state (null: not told). */
+      /** The `updatedAt` of the page's first and last pull requests, in whatever state (null: not told). */
+      newestUpdate: string | null;
       oldestUpdate: string | null;
       failures: ListingFailure[];
       statuses: Map<number, CommitOnHead>;
@@ -348,7 +350,10 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     const pr = (byNumber === null ? ListedNode : NumberedNode).safeParse(raw);
     const problems = errorsAt(errors, at);
     // Read by number and answered null without an error: gone (GitHub does not delete pull requests, but a transfer moves them).
-    if (byNumber !== null && raw == null && problems.length === 0) return;
+    if (byNumber !== null && raw == null && problems.length === 0) {
+      closed.push(byNumber);
+      return;
+    }
     if (!pr.success || problems.length > 0) {
       failures.push({ number, error: partFailure(what(number), problems, pr.success ? null : shapeProblem(pr.error, at.join('.'))) });
       if (number !== null) failed.add(number);
@@ -384,9 +389,13 @@ export function readPage(repo: string, alias: string, node: unknown, errors: rea
     }
   }
   const page = parsed.data.pullRequests?.pageInfo;
-  const lastNode = parsed.data.pullRequests?.nodes.at(-1) as { updatedAt?: unknown } | null | undefined;
+  const timeOf = (node: unknown) => {
+    const at = (node as { updatedAt?: unknown } | null | undefined)?.updatedAt;
+    return typeof at === 'string' ? at : null;
+  };
   return {
-    oldestUpdate: typeof lastNode?.updatedAt === 'string' ? lastNode.updatedAt : null,
+    newestUpdate: timeOf(parsed.data.pullRequests?.nodes[0]),
+    oldestUpdate: timeOf(parsed.data.pullRequests?.nodes.at(-1)),
     isArchived: parsed.data.isArchived ?? false,
     ...(p.withRepoFacts && settings.mergeQueue && errorsAt(errors, [alias, 'mergeQueue']).length === 0 ? { hasMergeQueue: parsed.data.mergeQueue != null } : {}),
     existingLabels: labels,

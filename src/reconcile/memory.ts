@@ -71,17 +71,22 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   }
   if (listing.existingLabels !== null) cache.rememberRepo(repo, { existingLabels: listing.existingLabels });
   // Pull requests GitHub answered only in part are not known: which remembered ones are closed is
-  // known only without a gap, and the watermark stays where it was, so that they are listed again.
+  // known only without a gap, and the watermark is dropped, so that the next sweep lists the
+  // repository in full (a probe would not show one that changed before newer ones it remembers).
   if (listing.failures.length > 0) {
     if (listing.failures.every((f) => f.number !== null)) {
       const open = [...observation.pullRequests.map((p) => p.number), ...listing.failures.map((f) => f.number!)];
       cache.retainOpen(repo, open.filter((n) => !closed.includes(n)));
     }
+    cache.rememberRepo(repo, { watermark: null });
     return;
   }
   const open = observation.pullRequests.map((p) => p.number);
   cache.retainOpen(repo, open.filter((n) => !closed.includes(n)));
-  const newest = [listing.newestUpdate, ...observation.pullRequests.filter((p) => p.seenAt === undefined).map((p) => p.updatedAt)]
+  // After a probe that saw every change, the probe's newest: one read by number since may have been
+  // updated after it, when another, neither probed nor read, may have been too.
+  const read = listing.confirmsRemembered ? [] : observation.pullRequests.filter((p) => p.seenAt === undefined).map((p) => p.updatedAt);
+  const newest = [listing.newestUpdate, ...read]
     .filter((t): t is string => !!t)
     .reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), cache.repoMemory(repo).watermark ?? EPOCH);
   cache.rememberRepo(repo, { watermark: newest });

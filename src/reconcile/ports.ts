@@ -25,9 +25,10 @@ export interface ListTarget {
   /** For a quick read: each remembered pull request's `updatedAt`. */
   knownUpdates?: Map<number, string>;
   /**
-   * For a quick read: the newest `updatedAt` seen when every open pull request was last known
-   * (`since` is this less a margin). A pull request updated no later than this, in any state, was
-   * updated before that read: whatever GitHub orders after it is as remembered.
+   * For a quick read: the newest `updatedAt` seen when every open pull request, and every closing,
+   * was last known (`since` is this less a margin). A pull request closed no later than this was
+   * forgotten then; whatever GitHub orders after a closing no later than this is as remembered, but
+   * for a change GitHub listed late (README, "Quick sweeps").
    */
   watermark?: string;
 }

@@ -182,14 +182,16 @@ export async function* read(targets: ListTarget[], deps: ReadDeps, opts: ReadOpt
       } else if (!opts.offboard) {
         observation.notReached += 1;
       }
-      // Remembered, not read: as of when it was last read, or of now when the probe just saw it unchanged and open.
-      const readAt = pr.seenAt !== undefined && !listing.confirmsRemembered ? pr.seenAt : w.readAt;
+      // Remembered, not read: as of when it was last read or, when the probe saw it unchanged and
+      // open, of when the listing started (the probe comes first: no later than that).
+      const readAt = pr.seenAt === undefined ? w.readAt : listing.confirmsRemembered ? Math.max(pr.seenAt, listingStartedAt) : pr.seenAt;
       observation.pullRequests.push({ ...pr, published, head, cached, readAt });
     }
     if (!opts.offboard) rememberObservation(cache, listing, observation, closed);
     return observation;
   }
 
+  const listingStartedAt = deps.now();
   try {
     for await (const result of github.listOpenPullRequests(targets)) {
       if (!result.ok) {

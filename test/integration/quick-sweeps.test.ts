@@ -148,6 +148,23 @@ describe(`quick sweeps on ${REPOSITORIES} repositories × 20 pull requests`, () 
     expect(quiet.operations).toEqual(['ProbeUpdatedPullRequests']);
   });
 
+  it('lists a repository in full after GitHub answered one of its pull requests only in part', async () => {
+    const repo = g.repositories[1]!;
+    const repos = () => (JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { repositories: Record<string, { seenUpTo?: string }> }).repositories;
+    expect(repos()[repo]!.seenUpTo).toBeDefined();
+    g.world.pushCommits(repo, 2, [{ author: g.signed[0]! }]);
+    h.sim.setFaults({ forbiddenPullRequests: [`${repo}#2`] });
+    expect((await h.run('sweep')).code).toBe(2);
+    // Which of its pull requests changed is not known now: the next sweep lists it in full.
+    expect(repos()[repo]!.seenUpTo).toBeUndefined();
+    h.sim.setFaults({ forbiddenPullRequests: [] });
+    const full = await sweep();
+    expect(full.summary.pullRequests.commitsFetched).toBe(1);
+    expect(full.operations).toContain('ListOpenPullRequests');
+    expect(repos()[repo]!.seenUpTo).toBeDefined();
+    expect(g.world.statusOf(repo, g.world.headSha(repo, 2), 'cla/signed')).toBeDefined();
+  });
+
   it('lists every repository in full once from a cache written before quick sweeps saw closings', async () => {
     const old = JSON.parse(readFileSync(h.cacheFile, 'utf8')) as { repositories: Record<string, { seenUpTo?: string; watermark?: string }> };
     for (const r of Object.values(old.repositories)) {
