@@ -268,7 +268,8 @@ async function listBatch(
       const known = prog.target.knownHeads.get(pr.number) === pr.headSha;
       // Offboarding reads what stands on every head; a quick read on the known heads it lists (a new
       // head's is read with its commits).
-      if ((prog.target.readAllPublished && !known) || (since !== null && known && !prog.statuses.has(pr.number))) {
+      const asked = prog.statuses.has(pr.number) || prog.pendingStatus.some((st) => st.number === pr.number);
+      if ((prog.target.readAllPublished && !known) || (since !== null && known && !asked)) {
         prog.pendingStatus.push({ number: pr.number, sha: pr.headSha });
       }
     }

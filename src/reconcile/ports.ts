@@ -51,11 +51,14 @@ export interface RepoListing {
   failures: ListingFailure[];
   /** Set for a quick read: only the pull requests updated since then are listed. */
   since?: string;
-  /** The newest `updatedAt` among the repository's open pull requests, when read (null: none open). */
+  /** For a quick read: the newest `updatedAt` of the repository's pull requests in any state, when read (null: none). */
   newestUpdate?: string | null;
   /** Whether it has a merge queue, when asked (`mergeQueue: true`); undefined: not asked. */
   hasMergeQueue?: boolean;
-  /** A quick read: remembered pull requests its probe found closed or merged since. */
+  /**
+   * A quick read: pull requests it found closed, merged or gone (by its probe, read by number, or
+   * in its listing of every state); those remembered are forgotten.
+   */
   closed?: number[];
   /**
    * A quick read whose probe saw every change since the watermark, closings included: each

@@ -75,6 +75,36 @@ describe('readPage', () => {
     expect('failure' in page && page.failure.kind).toBe(kind);
   });
 
+  it('reads pull requests by number: a closed one and one gone are told as such, a moved head\'s old status is not asked after', () => {
+    const byNumber: ListPage = { ...PAGE, numbers: [5, 6, 7], statusOf: [{ number: 5, sha: 'a'.repeat(40) }, { number: 6, sha: 'b'.repeat(40) }] };
+    const node = {
+      nameWithOwner: 'acme/widgets',
+      isArchived: false,
+      l0: null,
+      l1: null,
+      // #5 moved to another head since remembered (its old head's lookup came back null); #6 closed; #7 gone.
+      p5: pr(5, { state: 'OPEN' }),
+      p6: pr(6, { state: 'MERGED' }),
+      p7: null,
+      s5: null,
+      s6: { oid: 'b'.repeat(40), status: null },
+    };
+    const page = readPage('acme/widgets', 'r0', node, [], byNumber, SHAPE);
+    if ('failure' in page) throw new Error(page.failure.message);
+    expect(page.pullRequests.map((p) => p.number)).toEqual([5]);
+    expect(page.closed).toEqual([6, 7]);
+    expect(page.failures).toEqual([]);
+    expect(page.statuses.size).toBe(0);
+  });
+
+  it('tells the newest and oldest update of a page in any state, for a quick listing to know where to stop', () => {
+    const page = read(repo([pr(5, { updatedAt: '2026-01-02T00:00:00Z', state: 'CLOSED' }), pr(6, { updatedAt: '2026-01-01T00:00:00Z', state: 'OPEN' }), pr(7, { updatedAt: '2025-12-31T00:00:00Z', state: 'MERGED' })]));
+    if ('failure' in page) throw new Error(page.failure.message);
+    expect(page.pullRequests.map((p) => p.number)).toEqual([6]);
+    expect(page.closed).toEqual([5, 7]);
+    expect([page.newestUpdate, page.oldestUpdate]).toEqual(['2026-01-02T00:00:00Z', '2025-12-31T00:00:00Z']);
+  });
+
   it('ignores fields it does not use and errors of other aliases', () => {
     const page = read(repo([pr(5, { extra: { deeply: [null] } })], { other: null }), [forbidden(['r1', 'pullRequests', 'nodes', 0])]);
     expect('failure' in page ? page.failure.message : page.failures).toEqual([]);
