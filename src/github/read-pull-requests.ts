@@ -2,6 +2,7 @@
 // each cached head; a quick read also tells which remembered ones were closed or merged since.
 import { z } from 'zod';
 import { GitHubError, isSizeProblem } from '../errors.js';
+import { laterTime } from '../reconcile/memory.js';
 import type { ListedPullRequest } from '../reconcile/model.js';
 import type { ListingFailure, ListingResult, ListTarget, RepoListing } from '../reconcile/ports.js';
 import { CommitOnHead, errorsAt, LabelName, ListedNode, PageInfo, partFailure, shapeProblem } from './answers.js';
@@ -110,12 +111,6 @@ function firstPage(t: ListTarget, progress: Map<string, ListProgress>): q.ListPa
   progress.set(t.repo, prog);
   const first = quick ? QUICK_PAGE : t.expectedOpen == null ? 100 : Math.min(100, Math.max(1, t.expectedOpen + PAGE_SLACK));
   return { owner, name, first, after: null, withRepoFacts: true, statusOf: prog.pendingStatus.splice(0, STATUSES_PER_PAGE), newestFirst: quick };
-}
-
-/** The later of two GitHub times (null: none). */
-function newer(a: string | null, b: string | null): string | null {
-  if (a === null || b === null) return a ?? b;
-  return Date.parse(a) >= Date.parse(b) ? a : b;
 }
 
 type Probe = { number: number; updatedAt: string; state: 'OPEN' | 'CLOSED' | 'MERGED' }[];
@@ -262,7 +257,7 @@ async function listBatch(
     // state; those read by number are taken whatever their time (the probe saw them change).
     const changed = since === null || p.numbers || !nodes.every((pr) => pr.updatedAt) ? nodes : nodes.filter((pr) => Date.parse(pr.updatedAt!) >= since);
     const reachedSince = since !== null && (changed.length < nodes.length || (page.oldestUpdate !== null && Date.parse(page.oldestUpdate) < since));
-    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = newer(listing.newestUpdate ?? null, page.newestUpdate);
+    if (since !== null && p.after === null && !p.numbers) listing.newestUpdate = laterTime(listing.newestUpdate ?? null, page.newestUpdate);
     for (const pr of changed) {
       listing.pullRequests.push(pr);
       const known = prog.target.knownHeads.get(pr.number) === pr.headSha;

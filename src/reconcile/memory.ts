@@ -19,6 +19,12 @@ export const QUICK_MARGIN_MS = 2 * 60_000;
 /** Watermark of a repository with no open pull request: any update is newer. */
 const EPOCH = '1970-01-01T00:00:00Z';
 
+/** The later of two GitHub times (null: none). */
+export function laterTime(a: string | null, b: string | null): string | null {
+  if (a === null || b === null) return a ?? b;
+  return Date.parse(a) >= Date.parse(b) ? a : b;
+}
+
 /** The `since` of a quick read: the watermark less the margin. */
 export function sinceOf(watermark: string): string {
   return new Date(Date.parse(watermark) - QUICK_MARGIN_MS).toISOString();
@@ -86,9 +92,7 @@ export function rememberObservation(cache: FactsCache, listing: RepoListing, obs
   // After a probe that saw every change, the probe's newest: one read by number since may have been
   // updated after it, when another, neither probed nor read, may have been too.
   const read = listing.confirmsRemembered ? [] : observation.pullRequests.filter((p) => p.seenAt === undefined).map((p) => p.updatedAt);
-  const newest = [listing.newestUpdate, ...read]
-    .filter((t): t is string => !!t)
-    .reduce((a, b) => (Date.parse(a) >= Date.parse(b) ? a : b), cache.repoMemory(repo).watermark ?? EPOCH);
+  const newest = [listing.newestUpdate ?? null, ...read].reduce(laterTime, cache.repoMemory(repo).watermark ?? EPOCH);
   cache.rememberRepo(repo, { watermark: newest });
 }
 
